@@ -1,0 +1,344 @@
+package dev.trafficlight.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.core.Json;
+import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.scenario.ActionTemplate;
+import dev.trafficlight.core.scenario.Branch;
+import dev.trafficlight.core.scenario.CaseDefinition;
+import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.scenario.Role;
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.Step;
+import dev.trafficlight.core.scenario.Target;
+import dev.trafficlight.core.scenario.Template;
+import dev.trafficlight.core.engine.TimelineEntry.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/** One case running as a state machine over its scenario's steps. Guarded by the coordinator's lock. */
+final class CaseRun {
+  final CaseDefinition definition;
+  private final Scenario scenario;
+  private final Settings settings;
+  private final Clock clock;
+  private final Effects fx;
+
+  CaseState state = CaseState.WAITING;
+  private String reason;
+  private JsonNode errorDetails;
+  final Instant createdAt;
+  private Instant startedAt;
+  private Instant endedAt;
+  private Instant caseDeadline;
+
+  final Map<String, ClientRecord> members = new LinkedHashMap<>();
+  private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final List<String> visited = new ArrayList<>();
+  private final List<Artifact> artifacts = new ArrayList<>();
+
+  private int stepIndex = -1;
+  private final Set<String> pending = new LinkedHashSet<>();
+  private final Map<String, JsonNode> answers = new LinkedHashMap<>();
+  private Instant stepDeadline;
+
+  CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx) {
+    this.definition = definition;
+    this.fx = fx;
+    this.scenario = definition.scenario();
+    this.settings = settings;
+    this.clock = clock;
+    this.createdAt = clock.instant();
+  }
+
+  String id() {
+    return definition.id();
+  }
+
+  /** Takes its clients and servers and enters the first step. */
+  void start(Map<String, ClientRecord> cast) {
+    state = CaseState.RUNNING;
+    startedAt = clock.instant();
+    caseDeadline = startedAt.plus(orDefault(scenario.timeout(), settings.caseTimeout()));
+    members.putAll(cast);
+    cast.forEach((role, client) -> {
+      client.state = ClientRecord.State.IN_CASE;
+      client.caseRun = this;
+      client.caseId = id();
+      client.role = role;
+      client.lastSeen = startedAt;
+    });
+    record(Kind.STARTED, null, null, null, null, null, cast.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().describe()).collect(Collectors.joining(", ")));
+    fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
+    if (!bindNamespaces()) {
+      return;
+    }
+    enter(0);
+  }
+
+  /** case, servers, variables (in order, each may use the ones above) and one namespace per role. */
+  private boolean bindNamespaces() {
+    namespaces.put("case", Json.object().put("id", id()).put("token", token()).put("scenario", scenario.name()));
+    if (scenario.servers().size() > settings.homeservers().size()) {
+      end(CaseState.ERROR, "scenario needs " + scenario.servers().size() + " homeservers "
+          + scenario.servers() + " but the configuration lists " + settings.homeservers().size(), null);
+      return false;
+    }
+    for (int i = 0; i < scenario.servers().size(); i++) {
+      namespaces.put(scenario.servers().get(i), settings.homeservers().get(i).deepCopy());
+    }
+    members.forEach((role, client) -> namespaces.put(role, client.registration.deepCopy()));
+    for (Map.Entry<String, JsonNode> variable : scenario.variables().entrySet()) {
+      try {
+        namespaces.put(variable.getKey(), Template.resolve(variable.getValue(), this::lookup));
+      } catch (Template.UndefinedReference e) {
+        end(CaseState.ERROR, "variable '" + variable.getKey() + "': " + e.getMessage(), null);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Optional<JsonNode> lookup(String reference) {
+    String[] path = reference.split("\\.");
+    JsonNode root = namespaces.get(path[0]);
+    return root == null ? Optional.empty() : Template.at(root, path, 1);
+  }
+
+  /** A fresh lower-case token, safe in Matrix user names. */
+  private static String token() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 8; i++) s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+    return s.toString();
+  }
+
+  private void enter(int index) {
+    if (index >= scenario.steps().size()) {
+      end(CaseState.PASSED, "all steps done", null);
+      return;
+    }
+    stepIndex = index;
+    Step step = scenario.steps().get(index);
+    visited.add(step.id());
+    pending.clear();
+    answers.clear();
+    Instant now = clock.instant();
+    if (step instanceof Step.Actions actions) {
+      record(Kind.STEP, null, null, step.id(), null, null, "waiting for " + actions.actions().keySet());
+      stepDeadline = now.plus(orDefault(actions.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout())));
+      giveActions(actions);
+    } else if (step instanceof Step.Wait wait) {
+      record(Kind.WAIT, null, null, step.id(), null, null, "waiting " + Durations.format(wait.duration()));
+      stepDeadline = now.plus(wait.duration());
+    } else if (step instanceof Step.Check check) {
+      runCheck(check);
+    }
+  }
+
+  /** Resolves every role's action first, so a bad reference never leaves a half-started step. */
+  private void giveActions(Step.Actions step) {
+    Map<String, PollReply.Action> resolved = new LinkedHashMap<>();
+    for (Map.Entry<String, ActionTemplate> e : step.actions().entrySet()) {
+      try {
+        String name = Template.resolveString(e.getValue().action(), this::lookup);
+        JsonNode data = Template.resolve(e.getValue().data(), this::lookup);
+        resolved.put(e.getKey(), new PollReply.Action(newActionId(), name, data));
+      } catch (Template.UndefinedReference u) {
+        end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
+            + e.getKey() + "'s action (no earlier answer or registration has that field)", null);
+        return;
+      }
+    }
+    resolved.forEach((role, action) -> {
+      ClientRecord client = members.get(role);
+      client.outstanding = action;
+      pending.add(role);
+      record(Kind.ACTION, role, action.id(), step.id(), action.name(), action.data(), null);
+      fx.tell(client, action);
+    });
+  }
+
+  private static String newActionId() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+  }
+
+  private void runCheck(Step.Check check) {
+    String actual;
+    String expected;
+    try {
+      actual = Template.resolveString(check.value(), this::lookup);
+      expected = Template.resolveString(check.expected(), this::lookup);
+    } catch (Template.UndefinedReference u) {
+      end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
+      return;
+    }
+    boolean holds = switch (check.operator()) {
+      case EQUALS -> actual.equals(expected);
+      case CONTAINS -> actual.contains(expected);
+      case MATCHES -> java.util.regex.Pattern.compile(expected).matcher(actual).find();
+    };
+    String words = check.value() + " (= '" + abbreviate(actual) + "') " + check.operator().word + " '" + expected + "'";
+    record(Kind.CHECK, null, null, check.id(), holds ? "holds" : "fails", null, words);
+    if (holds) {
+      advance(check.next());
+    } else {
+      String message = check.message() != null ? check.message() + ": " : "";
+      end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + words, null);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  /** The client's answer to its outstanding action (already matched by the coordinator). */
+  void answer(ClientRecord client, JsonNode answer) {
+    Step step = scenario.steps().get(stepIndex);
+    String word = answer.path("response").asText("");
+    record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), word, answer, null);
+    client.outstanding = null;
+    pending.remove(client.role);
+    answers.put(client.role, answer);
+    if (answer.isObject()) {
+      ((ObjectNode) namespaces.get(client.role)).setAll(((ObjectNode) answer).deepCopy());
+    }
+    if (pending.isEmpty() && step instanceof Step.Actions actions) {
+      advance(branch(actions));
+    }
+  }
+
+  /** The first {@code on:} rule whose role answered its word; else the step's {@code next}. */
+  private Target branch(Step.Actions step) {
+    for (Branch b : step.on()) {
+      JsonNode answer = answers.get(b.role());
+      if (answer != null && b.word().equals(answer.path("response").asText(""))) {
+        if (b.target() instanceof Target.Failed f && f.reason() == null) {
+          return new Target.Failed(b.role() + " answered '" + b.word() + "' at step '" + step.id() + "'");
+        }
+        return b.target();
+      }
+    }
+    return step.next();
+  }
+
+  private void advance(Target target) {
+    if (target == null) {
+      enter(stepIndex + 1);
+    } else if (target instanceof Target.Step s) {
+      enter(scenario.indexOf(s.id()));
+    } else if (target instanceof Target.Passed) {
+      end(CaseState.PASSED, "reached 'passed' after step '" + currentStepId() + "'", null);
+    } else if (target instanceof Target.Failed f) {
+      end(CaseState.FAILED, f.reason() != null ? f.reason() : "step '" + currentStepId() + "' led to 'failed'", null);
+    }
+  }
+
+  /** A client reported an error: {@code action} fails the case, anything else breaks it. */
+  void error(ClientRecord client, JsonNode report) {
+    JsonNode error = report.path("error");
+    String type = error.path("type").asText("unknown");
+    String details = Json.text(error.path("details"));
+    String firstLine = details.lines().findFirst().orElse("");
+    record(Kind.ERROR, client.role, client.outstanding == null ? null : client.outstanding.id(),
+        currentStepId(), type, report, details);
+    String what = "action".equals(type) ? "reported an action failure" : "reported a " + type + " error";
+    end("action".equals(type) ? CaseState.FAILED : CaseState.ERROR,
+        client.describe() + " " + what + " at step '" + currentStepId() + "'"
+            + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), report);
+  }
+
+  void attach(ClientRecord client, Artifact artifact) {
+    artifacts.add(artifact);
+    record(Kind.ARTIFACT, client.role, null, currentStepId(), artifact.name(), null,
+        artifact.size() + " bytes");
+  }
+
+  /** Deadlines: the case's, the step's, a wait's end, and clients gone silent. */
+  void tick(Instant now) {
+    if (state != CaseState.RUNNING) return;
+    Step step = scenario.steps().get(stepIndex);
+    if (!now.isBefore(caseDeadline)) {
+      end(CaseState.ERROR, "case timed out after " + Durations.format(orDefault(scenario.timeout(), settings.caseTimeout()))
+          + " at step '" + step.id() + "'" + waitingForWords(), null);
+    } else if (step instanceof Step.Wait && !now.isBefore(stepDeadline)) {
+      advance(step.next());
+    } else if (step instanceof Step.Actions a && !now.isBefore(stepDeadline)) {
+      Duration limit = orDefault(a.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout()));
+      end(CaseState.ERROR, "step '" + step.id() + "' timed out after " + Durations.format(limit) + waitingForWords(), null);
+    } else {
+      for (ClientRecord client : members.values()) {
+        if (!client.lastSeen.plus(settings.silenceLimit()).isAfter(now)) {
+          end(CaseState.ERROR, client.describe() + " has neither polled nor answered for "
+              + Durations.format(settings.silenceLimit()) + " (at step '" + step.id() + "')", null);
+          return;
+        }
+      }
+    }
+  }
+
+  private String waitingForWords() {
+    if (pending.isEmpty()) return "";
+    return "; no answer from " + pending.stream().map(r -> members.get(r).describe()).collect(Collectors.joining(", "));
+  }
+
+  /** Ends the case and tells every client in it to exit. */
+  void end(CaseState outcome, String why, JsonNode details) {
+    if (state.isFinal()) return;
+    state = outcome;
+    reason = why;
+    errorDetails = details;
+    endedAt = clock.instant();
+    record(Kind.ENDED, null, null, currentStepId(), outcome.word(), null, why);
+    String exitReason = "case " + id() + " " + outcome.word() + ": " + why;
+    for (ClientRecord client : members.values()) {
+      client.outstanding = null;
+      client.state = ClientRecord.State.EXITED;
+      client.caseRun = null;
+      client.exitReason = exitReason;
+      fx.tell(client, new PollReply.Exit(exitReason));
+    }
+    pending.clear();
+    fx.publish(new CoordinatorEvent.CaseEnded(view(List.of())));
+  }
+
+  String currentStepId() {
+    return stepIndex < 0 ? null : scenario.steps().get(stepIndex).id();
+  }
+
+  private void record(Kind kind, String role, String actionId, String step, String name, JsonNode data, String text) {
+    TimelineEntry entry = new TimelineEntry(clock.instant(), kind, step, role, actionId, name,
+        data == null ? null : data.deepCopy(), text);
+    timeline.add(entry);
+    fx.publish(new CoordinatorEvent.CaseProgressed(id(), entry));
+  }
+
+  CaseView view(List<String> waitingFor) {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Role.Cast cast : definition.casts()) types.put(cast.role(), cast.type());
+    Map<String, CaseView.Member> viewMembers = new LinkedHashMap<>();
+    members.forEach((role, c) -> viewMembers.put(role, new CaseView.Member(c.uuid, c.type(),
+        pending.contains(role) && c.outstanding != null ? c.outstanding.name() : null)));
+    return new CaseView(id(), scenario.name(), state, reason, types, viewMembers, currentStepId(),
+        List.copyOf(visited), createdAt, startedAt, endedAt, List.copyOf(timeline), List.copyOf(artifacts),
+        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy());
+  }
+
+  private static Duration orDefault(Duration d, Duration fallback) {
+    return d != null ? d : fallback;
+  }
+}

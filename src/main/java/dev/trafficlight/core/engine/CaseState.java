@@ -1,0 +1,14 @@
+package dev.trafficlight.core.engine;
+
+/** Where a case is in its life: waiting → running → passed / failed / error. */
+public enum CaseState {
+  WAITING, RUNNING, PASSED, FAILED, ERROR;
+
+  public boolean isFinal() {
+    return this == PASSED || this == FAILED || this == ERROR;
+  }
+
+  public String word() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

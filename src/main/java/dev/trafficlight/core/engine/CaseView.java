@@ -1,0 +1,24 @@
+package dev.trafficlight.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficlight.core.port.Artifact;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A case as it stands, for transports and reports: a snapshot that never changes.
+ *
+ * @param types the client type each role asks for (null: any)
+ * @param waitingFor while waiting: one line per role that no idle client can play yet
+ * @param errorDetails the client's own error report when one ended the case
+ */
+public record CaseView(String id, String scenario, CaseState state, String reason,
+    Map<String, String> types, Map<String, Member> members, String currentStep,
+    List<String> visitedSteps, Instant createdAt, Instant startedAt, Instant endedAt,
+    List<TimelineEntry> timeline, List<Artifact> artifacts, List<String> waitingFor,
+    JsonNode errorDetails) {
+
+  /** The client playing a role, and what it has been asked that it has not answered yet. */
+  public record Member(String uuid, String type, String pendingAction) {}
+}

@@ -1,0 +1,19 @@
+package dev.trafficlight.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * A registered client as it stands.
+ *
+ * @param state {@code idle}, {@code in_case} or {@code exited}
+ * @param caseId the case it is in, or was last in
+ */
+public record ClientView(String uuid, String transport, JsonNode registration, String state,
+    String caseId, String role, String currentAction, String exitReason, Instant registeredAt,
+    Instant lastPoll, Instant lastAnswer) {
+
+  public String type() {
+    return registration.path("type").asText("");
+  }
+}

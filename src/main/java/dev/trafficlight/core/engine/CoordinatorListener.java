@@ -1,0 +1,10 @@
+package dev.trafficlight.core.engine;
+
+/**
+ * Hears what the coordinator does. Called in order while the coordinator holds its lock: be quick,
+ * and do not call back into the coordinator from here.
+ */
+@FunctionalInterface
+public interface CoordinatorListener {
+  void on(CoordinatorEvent event);
+}

@@ -1,0 +1,137 @@
+package dev.trafficlight.core.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Builds a {@link Scenario} in Java; {@link #build()} applies the same checks as files get. */
+public final class ScenarioBuilder {
+  private final String name;
+  private String description = "";
+  private final Map<String, Role> roles = new LinkedHashMap<>();
+  private final List<String> servers = new ArrayList<>();
+  private final Map<String, JsonNode> variables = new LinkedHashMap<>();
+  private final List<Step> steps = new ArrayList<>();
+  private Duration timeout;
+  private Duration stepTimeout;
+
+  ScenarioBuilder(String name) {
+    this.name = name;
+  }
+
+  public ScenarioBuilder description(String text) {
+    this.description = text;
+    return this;
+  }
+
+  /** A role that any of these client types may play (one case per type). */
+  public ScenarioBuilder role(String role, String... types) {
+    return role(role, Map.of(), types);
+  }
+
+  /** A role with requirements on other registration fields, e.g. {@code version: ">=1.11"}. */
+  public ScenarioBuilder role(String role, Map<String, String> requirements, String... types) {
+    Map<String, Requirement> parsed = new LinkedHashMap<>();
+    requirements.forEach((field, written) -> parsed.put(field, Requirement.of(TextNode.valueOf(written))));
+    roles.put(role, new Role(role, Arrays.asList(types), parsed));
+    return this;
+  }
+
+  public ScenarioBuilder servers(String... names) {
+    servers.addAll(Arrays.asList(names));
+    return this;
+  }
+
+  public ScenarioBuilder variable(String variable, String value) {
+    variables.put(variable, TextNode.valueOf(value));
+    return this;
+  }
+
+  public ScenarioBuilder timeout(Duration caseTimeout) {
+    this.timeout = caseTimeout;
+    return this;
+  }
+
+  public ScenarioBuilder stepTimeout(Duration perStep) {
+    this.stepTimeout = perStep;
+    return this;
+  }
+
+  /** A step of actions given to roles at once; see {@link ActionsStep}. */
+  public ScenarioBuilder step(String id, Consumer<ActionsStep> body) {
+    ActionsStep step = new ActionsStep();
+    body.accept(step);
+    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout));
+    return this;
+  }
+
+  /** Shorthand for a step in which one role does one action. */
+  public ScenarioBuilder step(String id, String role, String action, JsonNode data) {
+    return step(id, s -> s.action(role, action, data));
+  }
+
+  public ScenarioBuilder waitFor(String id, Duration duration) {
+    steps.add(new Step.Wait(id, duration, null));
+    return this;
+  }
+
+  public ScenarioBuilder check(String id, String value, Step.CheckOperator operator, String expected) {
+    steps.add(new Step.Check(id, value, operator, expected, null, null));
+    return this;
+  }
+
+  public Scenario build() {
+    Scenario scenario = new Scenario(name, description, roles, servers, variables, steps, timeout,
+        stepTimeout, "scenario " + name);
+    List<ScenarioValidator.Problem> problems = ScenarioValidator.problems(scenario);
+    if (!problems.isEmpty()) {
+      throw new ScenarioException(scenario.source(), 0,
+          problems.get(0).message() + " (at " + problems.get(0).pointer() + ")");
+    }
+    return scenario;
+  }
+
+  /** The body of an actions step. */
+  public static final class ActionsStep {
+    private final Map<String, ActionTemplate> actions = new LinkedHashMap<>();
+    private final List<Branch> on = new ArrayList<>();
+    private Target next;
+    private Duration timeout;
+
+    public ActionsStep action(String role, String action, JsonNode data) {
+      actions.put(role, new ActionTemplate(action, data));
+      return this;
+    }
+
+    public ActionsStep action(String role, String action) {
+      return action(role, action, null);
+    }
+
+    /** When {@code role} answers {@code word}, go to a step name, {@code passed} or {@code failed}. */
+    public ActionsStep on(String role, String word, String target) {
+      on.add(new Branch(role, word, Target.named(target)));
+      return this;
+    }
+
+    public ActionsStep failOn(String role, String word, String reason) {
+      on.add(new Branch(role, word, new Target.Failed(reason)));
+      return this;
+    }
+
+    public ActionsStep next(String target) {
+      this.next = Target.named(target);
+      return this;
+    }
+
+    public ActionsStep timeout(Duration perStep) {
+      this.timeout = perStep;
+      return this;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.trafficlight.core.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks every scenario passes before it runs, whichever way it was made. Each problem names
+ * the place by a JSON pointer into the scenario file, so a reader can turn it into a line.
+ */
+public final class ScenarioValidator {
+  /** Names that {@code ${case.NAME}} may use. */
+  public static final Set<String> CASE_FIELDS = Set.of("id", "token", "scenario");
+  private static final String CASE = "case";
+  private static final String NAME = "[A-Za-z_][A-Za-z0-9_-]*";
+
+  /** One problem and where it is. */
+  public record Problem(String pointer, String message) {}
+
+  private final Scenario scenario;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private ScenarioValidator(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  public static List<Problem> problems(Scenario scenario) {
+    ScenarioValidator v = new ScenarioValidator(scenario);
+    v.validate();
+    return v.problems;
+  }
+
+  private void validate() {
+    if (scenario.name() == null || scenario.name().isBlank()) problem("/name", "a scenario needs a name");
+    Set<String> namespaces = new HashSet<>(Set.of(CASE));
+    scenario.roles().values().forEach(role -> {
+      name(role.name(), "/roles/" + role.name(), "role", namespaces);
+      if (new HashSet<>(role.types()).size() != role.types().size()) {
+        problem("/roles/" + role.name(), "role '" + role.name() + "' lists a type twice");
+      }
+    });
+    for (int i = 0; i < scenario.servers().size(); i++) {
+      name(scenario.servers().get(i), "/servers/" + i, "server", namespaces);
+    }
+    Set<String> knownVariables = new HashSet<>();
+    for (Map.Entry<String, JsonNode> v : scenario.variables().entrySet()) {
+      String at = "/variables/" + v.getKey();
+      references(v.getValue(), at, knownVariables);
+      name(v.getKey(), at, "variable", namespaces);
+      knownVariables.add(v.getKey());
+    }
+    if (scenario.steps().isEmpty()) problem("/steps", "a scenario needs at least one step");
+    Set<String> stepIds = new HashSet<>();
+    for (int i = 0; i < scenario.steps().size(); i++) {
+      Step step = scenario.steps().get(i);
+      String at = "/steps/" + i;
+      if (!stepIds.add(step.id())) problem(at + "/name", "two steps are named '" + step.id() + "'");
+      if (step.id().equals(Target.PASSED) || step.id().equals(Target.FAILED)) {
+        problem(at + "/name", "'" + step.id() + "' is an outcome and cannot name a step");
+      }
+      step(step, at, knownVariables);
+    }
+  }
+
+  private void step(Step step, String at, Set<String> variables) {
+    target(step.next(), at + "/next");
+    if (step instanceof Step.Actions a) {
+      a.actions().forEach((role, action) -> {
+        if (!scenario.roles().containsKey(role)) {
+          problem(at + "/do/" + role, "step '" + a.id() + "' gives an action to '" + role
+              + "', which is not a role; roles are " + scenario.roles().keySet());
+        }
+        references(action.data(), at + "/do/" + role, variables);
+        references(TextNode.valueOf(action.action()), at + "/do/" + role, variables);
+      });
+      for (Branch b : a.on()) {
+        if (!a.actions().containsKey(b.role())) {
+          problem(at + "/on/" + b.role(), "step '" + a.id() + "' branches on '" + b.role()
+              + "', which has no action in that step");
+        }
+        target(b.target(), at + "/on/" + b.role() + "/" + b.word());
+      }
+    } else if (step instanceof Step.Check c) {
+      references(TextNode.valueOf(c.value()), at + "/check", variables);
+      references(TextNode.valueOf(c.expected()), at + "/" + c.operator().word, variables);
+    } else if (step instanceof Step.Wait w && (w.duration() == null || w.duration().isNegative())) {
+      problem(at + "/wait", "a wait needs a duration");
+    }
+  }
+
+  private void target(Target target, String at) {
+    if (target instanceof Target.Step s && scenario.indexOf(s.id()) < 0) {
+      problem(at, "no step is named '" + s.id() + "' (targets are step names, 'passed' or 'failed')");
+    }
+  }
+
+  /** References must start with a variable defined above, a server, a role or {@code case}. */
+  private void references(JsonNode value, String at, Set<String> variables) {
+    for (String reference : Template.references(value)) {
+      String[] path = reference.split("\\.");
+      String head = path[0];
+      boolean known = variables.contains(head) || scenario.servers().contains(head)
+          || scenario.roles().containsKey(head)
+          || (head.equals(CASE) && path.length == 2 && CASE_FIELDS.contains(path[1]));
+      if (!known) {
+        problem(at, "undefined variable ${" + reference + "}: it names no variable defined above, "
+            + "server, role, or case." + CASE_FIELDS.stream().sorted().toList());
+      }
+    }
+  }
+
+  private void name(String name, String at, String kind, Set<String> taken) {
+    if (name == null || !name.matches(NAME)) {
+      problem(at, "'" + name + "' is not a valid " + kind + " name (letters, digits, _ and -)");
+    } else if (!taken.add(name)) {
+      problem(at, kind + " '" + name + "' clashes with another role, server or variable of that name");
+    }
+  }
+
+  private void problem(String pointer, String message) {
+    problems.add(new Problem(pointer, message));
+  }
+}
