@@ -1,0 +1,88 @@
+package dev.trafficlight.matrix.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.core.Json;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads a driver's room event into {@link ControlContent}: structured events for programs, text for people. */
+public final class ControlContentReader {
+  private static final Set<String> FILE_TYPES = Set.of("m.file", "m.image", "m.video", "m.audio");
+  private static final Set<String> TEXT_TYPES = Set.of("m.text", "m.notice");
+  private static final String REGISTER_WORD = "register";
+
+  private final EventNames names;
+
+  public ControlContentReader(EventNames names) {
+    this.names = names;
+  }
+
+  public ControlContent read(RoomEvent event) {
+    String type = event.type();
+    JsonNode content = event.content();
+    if (!content.isObject()) {
+      return new ControlContent.Unknown(type);
+    }
+    if (type.equals(names.registerType())) {
+      return registration((ObjectNode) content.deepCopy());
+    }
+    if (type.equals(names.answerType())) {
+      ObjectNode answer = withoutRelation(content);
+      String actionId = answer.path(names.actionIdField()).isTextual() ? answer.remove(names.actionIdField()).asText() : null;
+      return new ControlContent.Answer(event.inReplyTo(), actionId, answer);
+    }
+    if (type.equals(names.errorType())) {
+      return new ControlContent.Failure(event.inReplyTo(), withoutRelation(content));
+    }
+    if (EventNames.MESSAGE.equals(type)) {
+      return message(event);
+    }
+    return new ControlContent.Unknown(type);
+  }
+
+  private ControlContent registration(ObjectNode registration) {
+    JsonNode uuid = registration.remove(names.uuidField());
+    return new ControlContent.Registration(registration, uuid != null && uuid.isTextual() && !uuid.asText().isBlank() ? uuid.asText() : null);
+  }
+
+  private ControlContent message(RoomEvent event) {
+    String msgtype = event.content().path("msgtype").asText("");
+    if (FILE_TYPES.contains(msgtype)) {
+      String name = event.content().path("filename").asText(event.content().path("body").asText("file"));
+      return new ControlContent.FileShare(name, event.content().path("url").asText(""),
+          event.content().path("info").path("mimetype").asText("application/octet-stream"));
+    }
+    if (!TEXT_TYPES.contains(msgtype)) {
+      return new ControlContent.Unknown(EventNames.MESSAGE + "/" + msgtype);
+    }
+    String text = PlainText.withoutReplyFallback(event.content().path("body").asText(""));
+    String inReplyTo = event.inReplyTo();
+    if (inReplyTo == null) {
+      return registrationText(text);
+    }
+    return PlainText.answer(inReplyTo, text);
+  }
+
+  /** {@code register {"type": ...}} typed by a person registers; any other text is chat. */
+  private ControlContent registrationText(String text) {
+    String[] parts = text.split("\\s+", 2);
+    if (parts[0].toLowerCase(Locale.ROOT).equals(REGISTER_WORD) && parts.length == 2) {
+      try {
+        JsonNode registration = Json.parse(parts[1]);
+        if (registration.isObject()) {
+          return registration((ObjectNode) registration);
+        }
+      } catch (IllegalArgumentException notJson) {
+        // falls through: people may say "register" in passing
+      }
+    }
+    return new ControlContent.Chat(text);
+  }
+
+  private static ObjectNode withoutRelation(JsonNode content) {
+    ObjectNode copy = (ObjectNode) content.deepCopy();
+    copy.remove("m.relates_to");
+    return copy;
+  }
+}
