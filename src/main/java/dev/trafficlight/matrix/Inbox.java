@@ -191,15 +191,16 @@ final class Inbox {
 
   /** Why a reply to {@code eventId} is stale, or null when it answers the outstanding action. */
   private String staleness(String roomId, String eventId) {
-    return rooms.read(roomId, room -> {
+    String why = rooms.read(roomId, room -> {
       if (room.actionId == null) {
         return "stale: no action is outstanding; nothing changed";
       }
       if (room.actionEvents.contains(eventId) || room.unconfirmedSends > 0) {
-        return null;
+        return "";
       }
       return "stale: that is not the outstanding action " + room.actionName + " (" + room.actionId + "); nothing changed";
     }).orElse("stale: not a control room");
+    return why.isEmpty() ? null : why;
   }
 
   /** The driver or the coordinator left the room: the client has disappeared. */

@@ -1,0 +1,162 @@
+package dev.trafficlight.matrix;
+
+import static dev.trafficlight.matrix.MatrixHarness.answerWords;
+import static dev.trafficlight.matrix.MatrixHarness.data;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trafficlight.core.Json;
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.scenario.Scenario;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole cases played by Matrix drivers through the fake homeserver. */
+class MatrixTransportTest {
+  private static final Duration LIMIT = Duration.ofSeconds(15);
+
+  @TempDir
+  Path dataDir;
+  MatrixHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = new MatrixHarness(dataDir).start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    h.close();
+  }
+
+  static Scenario chat() {
+    return Scenario.builder("chat")
+        .role("alice", "element-web")
+        .role("bob", "hydrogen-web")
+        .step("create", "alice", "create_room", data("name", "tea"))
+        .step("join", "bob", "accept_invite", null)
+        .step("talk", s -> s.action("alice", "send_message", data("message", "hi"))
+            .action("bob", "verify_message_in_timeline", data("message", "hi")))
+        .build();
+  }
+
+  @Test
+  void program_drivers_play_a_whole_case_through_their_rooms() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web");
+    TestDriver bob = h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+
+    CaseView kase = h.awaitEnd(caseId, LIMIT);
+
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals(List.of("create_room", "send_message"), alice.actionNames());
+    assertEquals(List.of("accept_invite", "verify_message_in_timeline"), bob.actionNames());
+    assertEquals("hi", alice.actions.get(1).data().path("message").asText());
+    assertTrue(alice.awaitExit(LIMIT).contains("passed"));
+    assertTrue(bob.awaitExit(LIMIT).contains("passed"));
+    assertEquals(List.of("done", "done"), answerWords(kase, "alice"));
+    for (ClientView client : h.coordinator.clients()) {
+      assertEquals("matrix", client.transport());
+    }
+  }
+
+  @Test
+  void a_person_plays_a_role_with_plain_text_replies() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PERSON).open().register("element-web");
+    TestDriver bob = h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+    alice.answering(seen -> seen.action().equals("create_room") ? "created {\"room_id\": \"!x:fake.test\"}" : "sent");
+
+    CaseView kase = h.awaitEnd(caseId, LIMIT);
+
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals(List.of("created", "sent"), answerWords(kase, "alice"));
+    assertTrue(kase.timeline().stream().anyMatch(e -> e.data() != null && "!x:fake.test".equals(e.data().path("room_id").asText())));
+    assertTrue(alice.notices().stream().anyMatch(n -> n.startsWith("registered as ")), alice.notices().toString());
+    assertTrue(alice.awaitExit(LIMIT).contains("passed"));
+  }
+
+  @Test
+  void a_person_typing_fail_fails_the_case_and_error_breaks_it() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PERSON).open().register("element-web");
+    h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+    alice.answering(seen -> "fail: the room list stayed empty");
+
+    CaseView kase = h.awaitEnd(caseId, LIMIT);
+
+    assertEquals(CaseState.FAILED, kase.state());
+    assertTrue(kase.reason().contains("the room list stayed empty"), kase.reason());
+    assertEquals("action", kase.errorDetails().path("error").path("type").asText());
+  }
+
+  @Test
+  void a_program_reporting_an_adapter_error_puts_the_case_in_error() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web");
+    h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+    alice.answering(seen -> "error: browser crashed");
+
+    CaseView kase = h.awaitEnd(caseId, LIMIT);
+
+    assertEquals(CaseState.ERROR, kase.state());
+    assertTrue(kase.reason().contains("browser crashed"), kase.reason());
+  }
+
+  @Test
+  void a_matrix_driver_and_a_direct_client_share_one_case() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web");
+    DirectClient bob = new DirectClient(h.coordinator, "bob-direct", "hydrogen-web");
+    Thread bobLoop = new Thread(bob::run);
+    bobLoop.start();
+
+    CaseView kase = h.awaitEnd(caseId, LIMIT);
+    bobLoop.join(5000);
+
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals(List.of("accept_invite", "verify_message_in_timeline"), bob.actions);
+    assertEquals(List.of("create_room", "send_message"), alice.actionNames());
+    assertEquals("direct", h.coordinator.client(bob.uuid).orElseThrow().transport());
+    assertEquals(List.of("matrix", "direct"), h.coordinator.clients().stream().map(ClientView::transport).toList());
+  }
+
+  /** A client that talks to the coordinator's port directly, as another transport would. */
+  static final class DirectClient implements Runnable {
+    final dev.trafficlight.core.engine.Coordinator port;
+    final String uuid;
+    final java.util.List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    DirectClient(dev.trafficlight.core.engine.Coordinator port, String uuid, String type) {
+      this.port = port;
+      this.uuid = uuid;
+      port.register(uuid, Json.object().put("type", type), "direct");
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          PollReply reply = port.nextAction(uuid, Duration.ofMillis(300)).get();
+          if (reply instanceof PollReply.Exit) {
+            return;
+          }
+          if (reply instanceof PollReply.Action action) {
+            actions.add(action.name());
+            port.answer(uuid, action.id(), Json.object().put("response", "done"));
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.trafficlight.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.core.Json;
+import dev.trafficlight.matrix.api.MatrixApi;
+import dev.trafficlight.matrix.model.EventNames;
+import dev.trafficlight.matrix.model.RoomEvent;
+import dev.trafficlight.matrix.model.SyncBatch;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+
+/**
+ * A client driver on the other side of a control room, as a test needs one: a program that reads
+ * structured action events and answers with structured replies, or a person who reads the
+ * {@code ▶} messages and types plain-text replies.
+ */
+final class TestDriver implements AutoCloseable {
+  enum Style { PROGRAM, PERSON }
+
+  /** An action as the driver saw it. */
+  record Seen(String eventId, String actionId, String action, JsonNode data) {}
+
+  static final EventNames NAMES = EventNames.defaults();
+  private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+
+  final MatrixApi api;
+  private final String coordinator;
+  private final Style style;
+  /** What to reply to an action: an answer word, {@code fail: ...}, {@code error: ...}, or null for no reply. */
+  private volatile Function<Seen, String> responder = seen -> "done";
+  final List<Seen> actions = new CopyOnWriteArrayList<>();
+  final List<RoomEvent> fromCoordinator = new CopyOnWriteArrayList<>();
+  private final CountDownLatch exited = new CountDownLatch(1);
+  private final CountDownLatch joined = new CountDownLatch(1);
+  private final AtomicInteger txn = new AtomicInteger();
+  private volatile String exitReason;
+  private volatile boolean closed;
+  String roomId;
+  private Thread thread;
+
+  TestDriver(FakeHomeserver hs, String localpart, String coordinator, Style style) {
+    String token = hs.register(localpart, "secret");
+    this.api = new MatrixApi(HTTP, hs.baseUrl(), hs.userOf(token), token);
+    this.coordinator = coordinator;
+    this.style = style;
+  }
+
+  TestDriver answering(Function<Seen, String> how) {
+    this.responder = how;
+    return this;
+  }
+
+  /** Creates the control room, invites the coordinator, waits for it to join, and starts reading. */
+  TestDriver open() throws Exception {
+    roomId = api.createRoom("control", List.of(coordinator));
+    thread = new Thread(this::loop, "driver-" + api.userId());
+    thread.setDaemon(true);
+    thread.start();
+    if (!joined.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError(coordinator + " did not join " + roomId);
+    }
+    return this;
+  }
+
+  /** Registers as a client of this type, the way this style of driver does. */
+  TestDriver register(String type) throws IOException {
+    ObjectNode registration = Json.object().put("type", type).put("version", "1.0");
+    if (style == Style.PROGRAM) {
+      api.send(roomId, NAMES.registerType(), nextTxn(), registration);
+    } else {
+      api.send(roomId, EventNames.MESSAGE, nextTxn(), text("register " + registration, null));
+    }
+    return this;
+  }
+
+  String awaitExit(Duration timeout) throws InterruptedException {
+    if (!exited.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(api.userId() + " got no exit; actions seen: " + actionNames());
+    }
+    return exitReason;
+  }
+
+  List<String> actionNames() {
+    return actions.stream().map(Seen::action).toList();
+  }
+
+  /** The coordinator's notices, as text. */
+  List<String> notices() {
+    return fromCoordinator.stream().filter(e -> e.content().path("msgtype").asText().equals("m.notice"))
+        .map(e -> e.content().path("body").asText()).toList();
+  }
+
+  /** Replies to an event the way this driver's style does. */
+  String reply(String eventId, String words) throws IOException {
+    if (style == Style.PERSON) {
+      return api.send(roomId, EventNames.MESSAGE, nextTxn(), text("> <" + coordinator + "> ▶ something\n\n" + words, eventId));
+    }
+    ObjectNode content;
+    String type;
+    if (words.startsWith("fail:") || words.startsWith("error:")) {
+      type = NAMES.errorType();
+      content = Json.object();
+      content.putObject("error").put("type", words.startsWith("fail:") ? "action" : "adapter")
+          .put("details", words.substring(words.indexOf(':') + 1).trim());
+    } else {
+      type = NAMES.answerType();
+      content = Json.object().put("response", words);
+    }
+    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    return api.send(roomId, type, nextTxn(), content);
+  }
+
+  String nextTxn() {
+    return "d" + txn.incrementAndGet() + "-" + System.nanoTime();
+  }
+
+  private static ObjectNode text(String body, String inReplyTo) {
+    ObjectNode content = Json.object().put("msgtype", "m.text").put("body", body);
+    if (inReplyTo != null) {
+      content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", inReplyTo);
+    }
+    return content;
+  }
+
+  private void loop() {
+    String since = null;
+    while (!closed) {
+      try {
+        SyncBatch batch = api.sync(null, since, since == null ? Duration.ZERO : Duration.ofMillis(500));
+        since = batch.nextBatch();
+        for (RoomEvent event : batch.timelines().getOrDefault(roomId, List.of())) {
+          handle(event);
+        }
+      } catch (IOException e) {
+        sleep(20);
+      }
+    }
+  }
+
+  private void handle(RoomEvent event) throws IOException {
+    if (coordinator.equals(event.stateKey()) && "join".equals(event.membership())) {
+      joined.countDown();
+    }
+    if (!coordinator.equals(event.sender())) {
+      return;
+    }
+    fromCoordinator.add(event);
+    Seen seen = recognise(event);
+    if (seen == null) {
+      return;
+    }
+    if (seen.action().equals("exit")) {
+      exitReason = seen.data().path("reason").asText();
+      exited.countDown();
+      return;
+    }
+    actions.add(seen);
+    String words = responder.apply(seen);
+    if (words != null) {
+      reply(seen.eventId(), words);
+    }
+  }
+
+  /** Programs read the structured event; people read the {@code ▶} message. */
+  private Seen recognise(RoomEvent event) {
+    if (style == Style.PROGRAM && event.type().equals(NAMES.actionType())) {
+      return new Seen(event.eventId(), event.content().path("action_id").asText(null),
+          event.content().path("action").asText(), event.content().path("data"));
+    }
+    String body = event.content().path("body").asText("");
+    if (style == Style.PERSON && event.type().equals(EventNames.MESSAGE) && body.startsWith("▶ ")) {
+      String[] parts = body.substring(2).split(" ", 2);
+      return new Seen(event.eventId(), null, parts[0], parts.length > 1 ? Json.parse(parts[1]) : Json.object());
+    }
+    return null;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    if (thread != null) {
+      thread.join(2000);
+    }
+  }
+}
