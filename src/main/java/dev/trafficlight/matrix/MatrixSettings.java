@@ -85,6 +85,11 @@ public record MatrixSettings(String homeserver, String userId, String accessToke
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
   }
 
+  public MatrixSettings withAllowedInviters(List<String> inviters) {
+    return new MatrixSettings(homeserver, userId, accessToken, password, inviters, names, liveness,
+        syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
+  }
+
   public MatrixSettings withLiveness(Duration d) {
     return new MatrixSettings(homeserver, userId, accessToken, password, allowedInviters, names, d,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);

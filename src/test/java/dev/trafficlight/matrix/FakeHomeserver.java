@@ -85,6 +85,13 @@ final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
+  /** Every token of this user stops working. */
+  void expireAll(String user) {
+    synchronized (lock) {
+      tokens.values().removeIf(user::equals);
+    }
+  }
+
   /** Every request fails with a dropped connection until {@code down(false)}; held syncs are cut. */
   void down(boolean isDown) {
     down = isDown;

@@ -48,6 +48,12 @@ final class MatrixHarness implements AutoCloseable {
     return this;
   }
 
+  /** Stops the transport as a coordinator shutdown would, and starts a new one on the same data directory. */
+  void stopTransport() {
+    transport.close();
+    transport = null;
+  }
+
   TestDriver driver(String localpart, TestDriver.Style style) {
     TestDriver driver = new TestDriver(hs, localpart, COORDINATOR, style);
     drivers.add(driver);
@@ -72,6 +78,11 @@ final class MatrixHarness implements AutoCloseable {
     await(() -> coordinator.caseView(caseId).orElseThrow().state() == state, Duration.ofSeconds(10),
         () -> "case " + caseId + " is not " + state + ": " + coordinator.caseView(caseId).orElseThrow());
     return coordinator.caseView(caseId).orElseThrow();
+  }
+
+  void awaitStep(String caseId, String step) throws InterruptedException {
+    await(() -> step.equals(coordinator.caseView(caseId).orElseThrow().currentStep()), Duration.ofSeconds(10),
+        () -> "case " + caseId + " is not at " + step + ": " + coordinator.caseView(caseId).orElseThrow());
   }
 
   static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> why)

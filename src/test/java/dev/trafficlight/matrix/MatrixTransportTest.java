@@ -126,7 +126,57 @@ class MatrixTransportTest {
     assertEquals(List.of("accept_invite", "verify_message_in_timeline"), bob.actions);
     assertEquals(List.of("create_room", "send_message"), alice.actionNames());
     assertEquals("direct", h.coordinator.client(bob.uuid).orElseThrow().transport());
-    assertEquals(List.of("matrix", "direct"), h.coordinator.clients().stream().map(ClientView::transport).toList());
+    assertEquals(java.util.Set.of("matrix", "direct"),
+        h.coordinator.clients().stream().map(ClientView::transport).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
+  void a_second_reply_to_an_answered_action_is_stale_and_changes_nothing() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).answering(seen -> null).open().register("element-web");
+    h.driver("bob", TestDriver.Style.PROGRAM).answering(seen -> null).open().register("hydrogen-web");
+    MatrixHarness.await(() -> alice.actions.size() == 1, LIMIT, () -> "no action for alice");
+    String actionEvent = alice.actions.get(0).eventId();
+
+    alice.reply(actionEvent, "done");
+    h.awaitStep(caseId, "join");
+    alice.reply(actionEvent, "done");
+
+    MatrixHarness.await(() -> alice.notices().stream().anyMatch(n -> n.startsWith("stale")), LIMIT,
+        () -> "no stale notice: " + alice.notices());
+    CaseView kase = h.coordinator.caseView(caseId).orElseThrow();
+    assertEquals(List.of("done"), answerWords(kase, "alice"));
+    assertEquals("join", kase.currentStep());
+  }
+
+  @Test
+  void a_file_shared_as_a_reply_is_stored_with_the_case() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web");
+    h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+    byte[] video = "not really a video".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    alice.answering(seen -> {
+      try {
+        alice.shareFile(seen.eventId(), "../../secret/screen recording.mp4", video);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return "done";
+    });
+
+    h.awaitEnd(caseId, LIMIT);
+    MatrixHarness.await(() -> h.coordinator.caseView(caseId).orElseThrow().artifacts().size() == 2, LIMIT,
+        () -> "artifacts: " + h.coordinator.caseView(caseId).orElseThrow().artifacts());
+
+    CaseView kase = h.coordinator.caseView(caseId).orElseThrow();
+    dev.trafficlight.core.port.Artifact first = kase.artifacts().get(0);
+    assertEquals("screen_recording.mp4", first.name());
+    assertEquals("video/mp4", first.contentType());
+    assertEquals(video.length, first.size());
+    Path stored = Path.of(first.location());
+    assertTrue(stored.startsWith(dataDir.resolve("cases")), stored.toString());
+    assertEquals("not really a video", java.nio.file.Files.readString(stored));
+    assertEquals("1-screen_recording.mp4", kase.artifacts().get(1).name());
   }
 
   /** A client that talks to the coordinator's port directly, as another transport would. */

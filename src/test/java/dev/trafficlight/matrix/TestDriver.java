@@ -101,7 +101,7 @@ final class TestDriver implements AutoCloseable {
   /** Replies to an event the way this driver's style does. */
   String reply(String eventId, String words) throws IOException {
     if (style == Style.PERSON) {
-      return api.send(roomId, EventNames.MESSAGE, nextTxn(), text("> <" + coordinator + "> ▶ something\n\n" + words, eventId));
+      return sendRetrying(EventNames.MESSAGE, text("> <" + coordinator + "> ▶ something\n\n" + words, eventId));
     }
     ObjectNode content;
     String type;
@@ -115,7 +115,31 @@ final class TestDriver implements AutoCloseable {
       content = Json.object().put("response", words);
     }
     content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
-    return api.send(roomId, type, nextTxn(), content);
+    return sendRetrying(type, content);
+  }
+
+  /** Shares a file in the room as a reply, the way clients do: upload, then an {@code m.file} message. */
+  String shareFile(String eventId, String name, byte[] bytes) throws IOException {
+    String uri = api.upload(bytes, "video/mp4", name);
+    ObjectNode content = Json.object().put("msgtype", "m.video").put("body", name).put("url", uri);
+    content.putObject("info").put("mimetype", "video/mp4").put("size", bytes.length);
+    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    return sendRetrying(EventNames.MESSAGE, content);
+  }
+
+  /** Sends with one transaction id, retrying while the homeserver is unreachable, as a careful driver does. */
+  String sendRetrying(String type, JsonNode content) throws IOException {
+    String txnId = nextTxn();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return api.send(roomId, type, txnId, content);
+      } catch (IOException e) {
+        if (attempt > 200) {
+          throw e;
+        }
+        sleep(20);
+      }
+    }
   }
 
   String nextTxn() {
