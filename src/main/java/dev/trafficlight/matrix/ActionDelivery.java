@@ -50,7 +50,9 @@ final class ActionDelivery {
       if (running != null && !running.isStopped()) {
         return;
       }
-      String known = rooms.read(roomId, r -> r.actionId).orElse(null);
+      // an action whose two events were not both confirmed is sent again: the same transaction ids
+      // make the homeserver answer the events it already has instead of adding new ones
+      String known = rooms.read(roomId, r -> r.actionEvents.size() >= 2 ? r.actionId : null).orElse(null);
       poller = new ClientPoller(port, uuid, pollWait, scheduler, sink(roomId, uuid), known);
       pollers.put(uuid, poller);
     }
