@@ -7,6 +7,8 @@ import dev.trafficlight.matrix.model.SyncBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +164,8 @@ public final class MatrixApi {
   private HttpUrl url(String prefix, String... segments) {
     HttpUrl.Builder url = base.newBuilder().addPathSegments(prefix);
     for (String segment : segments) {
-      url.addPathSegment(segment);
+      // room ids and event ids carry '!', ':' and '$', which servers expect percent-encoded
+      url.addEncodedPathSegment(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     return url.build();
   }
