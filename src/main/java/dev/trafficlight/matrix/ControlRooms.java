@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.trafficlight.core.Json;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,14 @@ final class ControlRooms {
     T result = change.apply(room);
     save();
     return Optional.ofNullable(result);
+  }
+
+  /** Notes that the driver of a room was heard from; not saved, as a restart starts the count afresh. */
+  synchronized void heardFrom(String roomId, Instant when) {
+    ControlRoom room = rooms.get(roomId);
+    if (room != null) {
+      room.lastHeard = when;
+    }
   }
 
   /** Visits every room under the lock (no saving). */

@@ -107,7 +107,7 @@ final class Inbox {
       LOG.debug("ignoring {} from {} in {}: only {} drives this room", event.type(), event.sender(), roomId, driver);
       return;
     }
-    rooms.update(roomId, room -> room.lastHeard = clock.instant());
+    rooms.heardFrom(roomId, clock.instant());
     if (event.content().toString().getBytes(StandardCharsets.UTF_8).length > settings.maxEventBytes()) {
       notices.say(roomId, event.eventId(), Receipt.Status.REFUSED,
           "ignored: the event is larger than " + settings.maxEventBytes() + " bytes");

@@ -30,8 +30,8 @@ import okio.Buffer;
  * idempotency, media upload and download, and faults on demand (429, 5xx, dropped connections,
  * expired tokens, being down).
  */
-final class FakeHomeserver extends Dispatcher implements AutoCloseable {
-  static final String SERVER_NAME = "fake.test";
+public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
+  public static final String SERVER_NAME = "fake.test";
   private static final String CLIENT = "/_matrix/client/";
 
   private final MockWebServer server = new MockWebServer();
@@ -53,18 +53,19 @@ final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   private volatile boolean closed;
   private int counter;
 
-  FakeHomeserver() throws IOException {
+  public FakeHomeserver() throws IOException {
     server.setDispatcher(this);
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     String url = server.url("/").toString();
     return url.substring(0, url.length() - 1);
   }
 
   /** Creates an account and answers an access token for it. */
-  String register(String localpart, String password) {
+  public String register(String localpart, String password) {
     synchronized (lock) {
       String user = "@" + localpart + ":" + SERVER_NAME;
       passwords.put(user, password);
@@ -72,7 +73,7 @@ final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
-  String userOf(String token) {
+  public String userOf(String token) {
     synchronized (lock) {
       return tokens.get(token);
     }
@@ -127,7 +128,7 @@ final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
-  String membership(String roomId, String user) {
+  public String membership(String roomId, String user) {
     synchronized (lock) {
       return rooms.getOrDefault(roomId, Map.of()).getOrDefault(user, "leave");
     }
@@ -419,6 +420,36 @@ final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   private static MockResponse error(int status, String errcode, String message) {
     return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
         .setBody(Json.object().put("errcode", errcode).put("error", message).toString());
+  }
+
+  /** Replies go out at once: without TCP_NODELAY each small response waits ~40 ms for a delayed ACK. */
+  private static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Override
