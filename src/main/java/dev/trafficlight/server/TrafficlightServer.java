@@ -34,6 +34,7 @@ public final class TrafficlightServer implements AutoCloseable {
       javalin.http.maxRequestSize = config.http().maxUploadBytes();
       javalin.http.asyncTimeout = 0L;
       javalin.router.ignoreTrailingSlashes = true;
+      javalin.http.prefer405over404 = true;
       javalin.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
       javalin.jetty.multipartConfig.maxTotalRequestSize(config.http().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
       javalin.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
