@@ -3,15 +3,15 @@ package dev.trafficlight.cli;
 import dev.trafficlight.core.engine.CaseView;
 import dev.trafficlight.core.engine.CoordinatorEvent;
 import dev.trafficlight.core.engine.CoordinatorListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
 /** One line per case start and end, for people watching a terminal. */
 final class CaseLog implements CoordinatorListener {
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  CaseLog(PrintStream out) {
+  CaseLog(PrintWriter out) {
     this.out = out;
   }
 
@@ -25,6 +25,7 @@ final class CaseLog implements CoordinatorListener {
       CaseView c = ended.kase();
       out.println(String.format("%-8s %s  (%s)  %s", c.state().word(), c.id(), seconds(c), c.reason()));
     }
+    out.flush();
   }
 
   static String seconds(CaseView c) {

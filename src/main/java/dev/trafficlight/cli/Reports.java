@@ -3,7 +3,7 @@ package dev.trafficlight.cli;
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
 final class Reports {
   private Reports() {}
 
-  static void summary(List<CaseView> results, PrintStream out) {
+  static void summary(List<CaseView> results, PrintWriter out) {
     out.println();
     out.println("Results");
     for (CaseView c : results) {

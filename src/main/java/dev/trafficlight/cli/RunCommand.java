@@ -4,7 +4,7 @@ import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
 import dev.trafficlight.core.scenario.Durations;
 import dev.trafficlight.server.TrafficlightServer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** CI mode: serve until every case has ended, then report; exit 0 only if all passed. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -27,15 +29,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "End the whole run after this long (e.g. 30m); unfinished cases end as error.")
   String timeout;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Duration limit = timeout == null ? null : Durations.parse(timeout);
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     try (TrafficlightServer server = options.start()) {
       server.coordinator().addListener(new CaseLog(out));
       List<CaseView> queued = server.coordinator().cases();
       if (queued.isEmpty()) {
-        System.err.println("no cases to run in " + options.scenarios);
+        spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
         return 2;
       }
       out.println("Running " + queued.size() + " cases; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
@@ -53,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("JUnit XML: " + junit);
       }
       Reports.summary(results, out);
+      out.flush();
       return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
     }
   }
