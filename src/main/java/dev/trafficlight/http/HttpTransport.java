@@ -80,7 +80,8 @@ public final class HttpTransport {
     ObjectNode answer = RequestBodies.answer(ctx);
     String actionId = ctx.queryParam(Wire.ID);
     JsonNode idField = answer.remove(Wire.ID);
-    if (actionId == null && idField != null && idField.isValueNode()) actionId = idField.asText();
+    if (actionId == null && idField != null && (idField.isTextual() || idField.isNumber())) actionId = idField.asText();
+    if (actionId != null && actionId.isBlank()) actionId = null;
     String uuid = uuid(ctx);
     if (ctx.isMultipartFormData()) {
       storeFiles(ctx, uuid);

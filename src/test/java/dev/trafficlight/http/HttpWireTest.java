@@ -87,6 +87,17 @@ class HttpWireTest {
   }
 
   @Test
+  void a_null_or_empty_id_counts_as_no_id() {
+    Adapter a = server.adapter("a");
+    a.register("element-web", "1");
+    a.poll(0);
+    assertEquals(200, a.respond("{\"response\": \"sent\", \"id\": null}").status());
+    a.poll(0);
+    assertEquals(200, a.respond("{\"response\": \"reloaded\", \"id\": \"\"}").status());
+    assertEquals("exit", a.poll(0).action());
+  }
+
+  @Test
   void the_versioned_prefix_serves_the_same_routes() {
     Adapter v1 = new Adapter(server.url + "/v1", "versioned");
     assertEquals(200, v1.register("element-web", "1").status());
