@@ -113,7 +113,7 @@ class ExampleClientsTest {
     launch("partner", partnerOf(loop), Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
     assertEquals(CaseState.ERROR, kase.state(), kase.reason());
-    assertTrue(kase.reason().contains("reported a adapter error at step 'register'"), kase.reason());
+    assertTrue(kase.reason().contains("reported an error of type 'adapter' at step 'register'"), kase.reason());
     assertEquals("adapter", kase.errorDetails().path("error").path("type").asText());
     assertPartnerWasToldToExit(kase, "error");
     assertEveryLogUploaded(kase);
