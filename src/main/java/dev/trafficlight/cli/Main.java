@@ -1,5 +1,8 @@
 package dev.trafficlight.cli;
 
+import dev.trafficlight.core.scenario.ScenarioException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,17 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain);
+  }
+
+  /** A bad scenario, config file or path is the user's to fix: say what, without a stack trace. */
+  private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof ScenarioException || e instanceof IllegalArgumentException || e instanceof IOException) {
+      String message = e instanceof NoSuchFileException ? "no such file or folder: " + e.getMessage() : e.getMessage();
+      command.getErr().println("trafficlight " + command.getCommandName() + ": " + message);
+      return 2;
+    }
+    throw e;
   }
 
   @Override

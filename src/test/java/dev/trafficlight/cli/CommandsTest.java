@@ -52,6 +52,16 @@ class CommandsTest {
   }
 
   @Test
+  void a_bad_config_or_scenario_folder_is_explained_without_a_stack_trace() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "homeservers:\n  - server_name: hs1\n");
+    assertEquals(2, execute("run", "--config", dir.resolve("config.yaml").toString(), "--port", "0"));
+    assertTrue(err.toString().contains("a homeserver needs 'server_name' and 'cs_api'"), err.toString());
+    assertEquals(2, execute("run", "--scenarios", dir.resolve("missing").toString(), "--port", "0"));
+    assertTrue(err.toString().contains("no such file or folder"), err.toString());
+    assertTrue(!err.toString().contains("\tat "), err.toString());
+  }
+
+  @Test
   void run_exits_zero_when_every_case_passes() throws Exception {
     Files.writeString(dir.resolve("quick.yaml"), "roles: {alice: element-web}\nsteps: [{wait: 100ms}]\n");
     int port;
