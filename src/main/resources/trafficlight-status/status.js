@@ -99,7 +99,7 @@
       var tr = el("tr");
       tr.setAttribute("data-client", c.uuid);
       var uuid = el("td"); uuid.appendChild(el("code", null, c.uuid)); tr.appendChild(uuid);
-      tr.appendChild(el("td", null, c.type));
+      tr.appendChild(el("td", "nowrap", c.type));
       tr.appendChild(el("td", null, c.version || ""));
       var fields = el("td", "fields");
       Object.keys(c.registration || {}).forEach(function (k) {
@@ -121,6 +121,10 @@
         state.appendChild(document.createTextNode(" as "));
         state.appendChild(el("b", null, c.role));
       } else if (c.state === "exited" && c.exit_reason) {
+        if (c["case"]) {
+          var link = el("a", null, "case"); link.href = "/status/case/" + encodeURIComponent(c["case"]);
+          state.appendChild(document.createTextNode(" ")); state.appendChild(link);
+        }
         state.appendChild(document.createTextNode(" "));
         state.appendChild(el("span", "muted", c.exit_reason.length > 140 ? c.exit_reason.substring(0, 139) + "…" : c.exit_reason));
       }
@@ -154,14 +158,18 @@
       noteNow(c.now);
       var head = document.querySelector(".case-head");
       setBadge(head, c.state);
-      setText(head, "summary", c.summary);
       setText(head, "started", c.started_at ? c.started_at.replace("T", " ").replace(/\.\d+Z$/, "Z") : "–");
       setText(head, "ended", c.ended_at ? c.ended_at.replace("T", " ").replace(/\.\d+Z$/, "Z") : "–");
       setText(head, "duration", length(c.started_at, c.ended_at));
       var outcome = document.getElementById("outcome");
       if (outcome) {
         outcome.className = "outcome state-" + c.state;
-        setText(outcome, "reason", c.reason);
+        // a waiting case keeps the page's own headline; its reasons are the list below it
+        if (c.state !== "waiting") setText(outcome, "headline", c.summary);
+        var waiting = outcome.querySelector('[data-field="waiting"]');
+        waiting.replaceChildren.apply(waiting, (c.state === "waiting" ? c.waiting_for : []).map(function (w) {
+          return el("li", null, w);
+        }));
         var box = outcome.querySelector('[data-field="error"]');
         if (box) box.replaceChildren.apply(box, errorDetails(c.error));
       }
@@ -226,7 +234,9 @@
           td.appendChild(document.createTextNode(" "));
           if (e.name !== null) td.appendChild(el("b", null, e.name));
           if (e.text) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "text", e.text)); }
-          var empty = e.data === null || (typeof e.data === "object" && !Array.isArray(e.data) && Object.keys(e.data).length === 0);
+          // as on the server: an error's report is shown in full above the timeline
+          var empty = e.kind === "error" || e.data === null
+              || (typeof e.data === "object" && !Array.isArray(e.data) && Object.keys(e.data).length === 0);
           if (!empty) td.appendChild(el("pre", "data", typeof e.data === "string" ? e.data : JSON.stringify(e.data)));
         }
         tr.appendChild(td);

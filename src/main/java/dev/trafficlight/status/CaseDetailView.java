@@ -16,7 +16,6 @@ final class CaseDetailView {
     StringBuilder s = new StringBuilder("<section class=\"case-head\"><p class=\"crumbs\"><a href=\"")
         .append(Links.STATUS).append("\">Overview</a> › ").append(Html.esc(c.scenario())).append("</p><h1>")
         .append(Html.esc(c.id())).append(' ').append(Layout.badge(c.state().word())).append("</h1>")
-        .append("<p class=\"summary-text\" data-field=\"summary\">").append(Html.esc(CaseText.summary(c))).append("</p>")
         .append(facts(c)).append("</section>");
     s.append(outcome(c));
     s.append("<div class=\"case-body\"><section class=\"machine-box\"><h2>State machine</h2>");
@@ -39,18 +38,22 @@ final class CaseDetailView {
     return at == null ? "–" : "<time datetime=\"" + at + "\">" + at.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "</time>";
   }
 
-  /** Why it waits, or how it ended and what the client said about it. */
+  /** Where the case stands: why it waits, what it waits for, or how it ended and what the client said. */
   private static String outcome(CaseView c) {
     StringBuilder s = new StringBuilder("<section class=\"outcome state-").append(c.state().word())
-        .append("\" id=\"outcome\"><p data-field=\"reason\">").append(Html.esc(c.reason() == null ? "" : c.reason())).append("</p>");
-    if (c.state() == CaseState.WAITING && !c.waitingFor().isEmpty()) {
-      s.append("<p>Waiting because:</p><ul>");
-      c.waitingFor().forEach(w -> s.append("<li>").append(Html.esc(w)).append("</li>"));
-      s.append("</ul>");
-    }
-    s.append("<div data-field=\"error\">").append(errorDetails(c.errorDetails())).append("</div>");
+        .append("\" id=\"outcome\"><p class=\"headline\" data-field=\"headline\">").append(Html.esc(headline(c)))
+        .append("</p><ul data-field=\"waiting\">");
+    if (c.state() == CaseState.WAITING) c.waitingFor().forEach(w -> s.append("<li>").append(Html.esc(w)).append("</li>"));
+    s.append("</ul><div data-field=\"error\">").append(errorDetails(c.errorDetails())).append("</div>");
     return s.append("</section>").toString();
   }
+
+  /** The waiting reasons get a list of their own, so the headline of a waiting case only says so. */
+  static String headline(CaseView c) {
+    return c.state() == CaseState.WAITING ? WAITING_HEADLINE : CaseText.summary(c);
+  }
+
+  static final String WAITING_HEADLINE = "Waiting: no idle client can play these roles yet";
 
   static String errorDetails(JsonNode report) {
     if (report == null) return "";

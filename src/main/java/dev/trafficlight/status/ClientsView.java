@@ -28,7 +28,7 @@ final class ClientsView {
 
   private static String row(ClientView c, Instant now) {
     return "<tr data-client=\"" + Html.esc(c.uuid()) + "\"><td><code>" + Html.esc(c.uuid()) + "</code></td>"
-        + "<td>" + Html.esc(c.type()) + "</td>"
+        + "<td class=\"nowrap\">" + Html.esc(c.type()) + "</td>"
         + "<td>" + Html.esc(c.registration().path("version").asText("")) + "</td>"
         + "<td class=\"fields\">" + otherFields(c) + "</td>"
         + "<td>" + Html.esc(c.transport()) + "</td>"
@@ -56,7 +56,9 @@ final class ClientsView {
           + Html.esc(c.role()) + "</b>";
     }
     if ("exited".equals(c.state()) && c.exitReason() != null) {
-      return badge + " <span class=\"muted\">" + Html.esc(Html.cut(c.exitReason(), 140)) + "</span>";
+      // the reason names the case it was in; the link makes it one click away
+      String kase = c.caseId() == null ? "" : " <a href=\"" + Html.esc(Links.caseLink(c.caseId())) + "\">case</a>";
+      return badge + kase + " <span class=\"muted\">" + Html.esc(Html.cut(c.exitReason(), 140)) + "</span>";
     }
     return badge;
   }

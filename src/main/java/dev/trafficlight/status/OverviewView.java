@@ -34,10 +34,10 @@ final class OverviewView {
         .append("</div><div class=\"scroll grow\"><table class=\"list cases\"><thead><tr><th>Case</th><th>State</th>"
             + "<th>Where it stands</th><th>Time</th></tr></thead><tbody>");
     for (CaseView c : cases) {
-      s.append("<tr data-case=\"").append(Html.esc(c.id())).append("\"><td><a href=\"")
+      s.append("<tr data-case=\"").append(Html.esc(c.id())).append("\"><td class=\"nowrap\"><a href=\"")
           .append(Html.esc(Links.caseLink(c.id()))).append("\">").append(Html.esc(c.id())).append("</a></td><td>")
           .append(Layout.badge(c.state().word())).append("</td><td class=\"summary-text\" data-field=\"summary\">")
-          .append(Html.esc(CaseText.summary(c))).append("</td><td data-field=\"duration\">")
+          .append(Html.esc(CaseText.summary(c))).append("</td><td class=\"nowrap\" data-field=\"duration\">")
           .append(Html.esc(Ago.length(c.startedAt(), c.endedAt()))).append("</td></tr>");
     }
     return s.append("</tbody></table></div></div></section>").toString();

@@ -53,10 +53,16 @@ final class TimelineView {
     if (e.text() != null && !e.text().isEmpty()) {
       s.append(" <span class=\"text\">").append(Html.esc(Html.cut(e.text(), 2000))).append("</span>");
     }
-    if (e.data() != null && !(e.data().isObject() && e.data().isEmpty())) {
+    if (showsData(e)) {
       s.append("<pre class=\"data\">").append(Html.esc(Html.cut(Json.text(e.data()), 4000))).append("</pre>");
     }
     return s.toString();
+  }
+
+  /** An error's report is shown in full above the timeline; its entry keeps only the words. */
+  private static boolean showsData(TimelineEntry e) {
+    if (e.data() == null || (e.data().isObject() && e.data().isEmpty())) return false;
+    return e.kind() != TimelineEntry.Kind.ERROR;
   }
 
   static String kind(TimelineEntry e) {
