@@ -17,8 +17,8 @@ import java.util.Map;
  */
 final class StateMachineSvg {
   private static final int NODE_W = 250;
-  private static final int MIN_NODE_H = 42;
-  private static final int PORT_GAP = 14;
+  private static final int MIN_NODE_H = 44;
+  private static final int PORT_GAP = 18;
   private static final int GAP = 36;
   private static final int LEFT = 16;
   private static final int TOP = 34;
@@ -55,7 +55,7 @@ final class StateMachineSvg {
     int y = TOP;
     for (int i = 0; i < nodes.size(); i++) {
       int count = ports.getOrDefault(nodes.get(i).id(), List.of()).size();
-      height[i] = Math.max(MIN_NODE_H, count * PORT_GAP + 12);
+      height[i] = Math.max(MIN_NODE_H, count * PORT_GAP + 8);
       top[i] = y;
       y += height[i] + GAP;
     }
@@ -89,7 +89,7 @@ final class StateMachineSvg {
       s.append(String.format(Locale.ROOT, "<path class=\"edge\" d=\"M%d,%d H%d V%d H%d\" marker-end=\"url(#arrow)\"/>",
           right, y1, x, y2, right + 2));
       if (!e.label().isEmpty()) {
-        s.append(String.format(Locale.ROOT, "<text class=\"edge-label\" x=\"%d\" y=\"%d\">%s</text>", right + 6, y1 - 3,
+        s.append(String.format(Locale.ROOT, "<text class=\"edge-label\" x=\"%d\" y=\"%d\">%s</text>", right + 6, y1 - 5,
             Html.esc(e.label())));
       }
     }
@@ -101,7 +101,7 @@ final class StateMachineSvg {
 
   private static int portY(List<Port> list, Transitions.Edge edge, boolean out, int nodeTop) {
     for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).edge() == edge && list.get(i).out() == out) return nodeTop + 12 + i * PORT_GAP + 2;
+      if (list.get(i).edge() == edge && list.get(i).out() == out) return nodeTop + 13 + i * PORT_GAP;
     }
     throw new IllegalStateException("no port for " + edge);
   }
@@ -126,9 +126,9 @@ final class StateMachineSvg {
           Html.esc(node.id())));
     } else {
       s.append(String.format(Locale.ROOT, "<text class=\"node-id\" x=\"%d\" y=\"%d\">%s</text>", x + NODE_W / 2, mid - 3,
-          Html.esc(Html.cut(node.id(), 34))));
+          Html.esc(Html.cut(node.id(), 28))));
       s.append(String.format(Locale.ROOT, "<text class=\"node-detail\" x=\"%d\" y=\"%d\">%s</text>", x + NODE_W / 2, mid + 12,
-          Html.esc(Html.cut(node.detail(), 40))));
+          Html.esc(Html.cut(node.detail(), 34))));
     }
     s.append("</g>");
   }
