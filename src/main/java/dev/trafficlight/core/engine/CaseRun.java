@@ -256,7 +256,7 @@ final class CaseRun {
     String firstLine = details.lines().findFirst().orElse("");
     record(Kind.ERROR, client.role, client.outstanding == null ? null : client.outstanding.id(),
         currentStepId(), type, report, details);
-    String what = "action".equals(type) ? "reported an action failure" : "reported a " + type + " error";
+    String what = "action".equals(type) ? "reported an action failure" : "reported an error of type '" + type + "'";
     end("action".equals(type) ? CaseState.FAILED : CaseState.ERROR,
         client.describe() + " " + what + " at step '" + currentStepId() + "'"
             + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), report);

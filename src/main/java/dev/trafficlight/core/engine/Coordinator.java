@@ -207,6 +207,11 @@ public final class Coordinator implements ClientPort {
   }
 
   @Override
+  public boolean knows(String uuid) {
+    return locked(() -> clients.containsKey(uuid));
+  }
+
+  @Override
   public Optional<String> caseOf(String uuid) {
     return locked(() -> Optional.ofNullable(clients.get(uuid)).map(c -> c.caseId));
   }
