@@ -70,8 +70,9 @@ final class StatusApi {
         () -> send(ctx, 404, problem("no client registered with UUID '" + uuid + "'")));
   }
 
+  /** The same shape as the client transport's errors: {@code {"error", "code"}}. */
   static ObjectNode problem(String message) {
-    return Json.object().put("error", message);
+    return Json.object().put("error", message).put("code", "not_found");
   }
 
   static void send(Context ctx, int status, JsonNode body) {

@@ -22,10 +22,20 @@ final class StatusServer implements AutoCloseable {
   }
 
   StatusServer(Coordinator coordinator) {
+    this(coordinator, withStatusPage(coordinator));
+  }
+
+  /** Starts an app the caller has set up (with the status page installed). */
+  StatusServer(Coordinator coordinator, Javalin app) {
     this.coordinator = coordinator;
-    this.app = Javalin.create(config -> config.showJavalinBanner = false);
-    StatusPage.install(app, coordinator);
+    this.app = app;
     app.start("127.0.0.1", 0);
+  }
+
+  private static Javalin withStatusPage(Coordinator coordinator) {
+    Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    StatusPage.install(app, coordinator);
+    return app;
   }
 
   String base() {
