@@ -23,7 +23,7 @@ final class CaseDetailView {
     s.append("</section><section class=\"side\">").append(members(c)).append(files(c)).append("</section></div>");
     s.append("<section><h2>Timeline</h2>").append(TimelineView.render(c)).append("</section>");
     String data = "data-page=\"case\" data-case=\"" + Html.esc(c.id()) + "\" data-api=\"" + Html.esc(Links.apiCase(c.id())) + "\"";
-    return Layout.page(c.id(), data, s.toString());
+    return Layout.page(c.id(), data, "case.js", s.toString());
   }
 
   private static String facts(CaseView c) {

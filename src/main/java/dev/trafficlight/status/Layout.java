@@ -8,13 +8,18 @@ final class Layout {
 
   private Layout() {}
 
-  /** A whole page; {@code bodyData} are data attributes (already escaped) that tell the script what it shows. */
-  static String page(String title, String bodyData, String main) {
+  /**
+   * A whole page. {@code bodyData} are data attributes (already escaped) that tell the page's
+   * script what it shows; {@code script} is that script ({@code overview.js}, {@code case.js}) or null.
+   */
+  static String page(String title, String bodyData, String script, String main) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>" + Html.esc(title) + " · Trafficlight</title>"
         + "<link rel=\"stylesheet\" href=\"" + Links.asset("status.css") + "\">"
-        + "<script src=\"" + Links.asset("status.js") + "\" defer></script></head>"
+        + (script == null ? "" : "<script src=\"" + Links.asset("live.js") + "\" defer></script>"
+            + "<script src=\"" + Links.asset(script) + "\" defer></script>")
+        + "</head>"
         + "<body " + bodyData + ">"
         + "<header class=\"top\"><a class=\"brand\" href=\"" + Links.STATUS + "\">"
         + "<span class=\"lights\" aria-hidden=\"true\"><i></i><i></i><i></i></span>Trafficlight</a>"

@@ -20,7 +20,7 @@ final class OverviewView {
       s.append(scenario(scenario, own));
     }
     s.append(ClientsView.render(clients, now));
-    return Layout.page("Overview", "data-page=\"overview\"", s.toString());
+    return Layout.page("Overview", "data-page=\"overview\"", "overview.js", s.toString());
   }
 
   private static String scenario(Scenario scenario, List<CaseView> cases) {

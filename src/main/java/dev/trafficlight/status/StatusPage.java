@@ -23,7 +23,9 @@ public final class StatusPage {
   /** The page's own stylesheet and script, shipped in the jar: the page makes no other requests. */
   private static final Map<String, String> ASSETS = Map.of(
       "status.css", "text/css; charset=utf-8",
-      "status.js", "text/javascript; charset=utf-8");
+      "live.js", "text/javascript; charset=utf-8",
+      "overview.js", "text/javascript; charset=utf-8",
+      "case.js", "text/javascript; charset=utf-8");
 
   private final Coordinator coordinator;
   private final Clock clock;
@@ -59,7 +61,7 @@ public final class StatusPage {
     String id = ctx.pathParam("id");
     Optional<CaseView> kase = coordinator.caseView(id);
     if (kase.isEmpty()) {
-      html(ctx, 404, Layout.page("No such case", "data-page=\"missing\"", "<h1>No such case</h1><p>There is no case with id <code>"
+      html(ctx, 404, Layout.page("No such case", "data-page=\"missing\"", null, "<h1>No such case</h1><p>There is no case with id <code>"
           + Html.esc(id) + "</code>. <a href=\"" + Links.STATUS + "\">See every case.</a></p>"));
       return;
     }

@@ -155,7 +155,9 @@ class StatusPageTest {
       HttpResponse<String> css = server.get("/status/assets/status.css");
       assertEquals(200, css.statusCode());
       assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
-      assertTrue(server.get("/status/assets/status.js").body().contains("EventSource"));
+      assertTrue(server.get("/status/assets/live.js").body().contains("EventSource"));
+      assertTrue(server.get("/status/assets/overview.js").body().contains("/api/clients"));
+      assertTrue(server.get("/status/assets/case.js").body().contains("data-api"));
       assertEquals(404, server.get("/status/assets/secrets.txt").statusCode());
       assertFalse(server.get("/status").body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external requests");
     }
