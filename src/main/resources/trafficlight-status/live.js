@@ -53,8 +53,11 @@ window.Trafficlight = (function () {
     });
   }
 
-  /** Runs refresh() whenever the server says something changed, never two at once. */
-  function start(refresh) {
+  /**
+   * Runs refresh() whenever the server says something changed, never two at once; and every
+   * periodMs as well if given, for what changes without an event (a client's last poll).
+   */
+  function start(refresh, periodMs) {
     var busy = false, again = false;
     function update() {
       if (busy) { again = true; return; }
@@ -74,6 +77,7 @@ window.Trafficlight = (function () {
       setInterval(update, 2000);
       live.textContent = "polling"; live.className = "live on";
     }
+    if (periodMs) setInterval(update, periodMs);
     setInterval(function () {
       document.querySelectorAll("time[data-ago]").forEach(function (t) { t.textContent = ago(t.getAttribute("datetime")); });
     }, 1000);

@@ -69,12 +69,16 @@
         state.appendChild(document.createTextNode(" as "));
         state.appendChild(el("b", null, c.role));
       } else if (c.state === "exited" && c.exit_reason) {
+        // as on the server: the reason starts by naming the case; the link names it instead
+        var rest = c.exit_reason;
         if (c["case"]) {
-          var link = el("a", null, "case"); link.href = "/status/case/" + encodeURIComponent(c["case"]);
+          var prefix = "case " + c["case"] + " ";
+          if (rest.indexOf(prefix) === 0) rest = rest.substring(prefix.length);
+          var link = el("a", null, c["case"]); link.href = "/status/case/" + encodeURIComponent(c["case"]);
           state.appendChild(document.createTextNode(" ")); state.appendChild(link);
         }
         state.appendChild(document.createTextNode(" "));
-        state.appendChild(el("span", "muted", c.exit_reason.length > 140 ? c.exit_reason.substring(0, 139) + "…" : c.exit_reason));
+        state.appendChild(el("span", "muted", rest.length > 140 ? rest.substring(0, 139) + "…" : rest));
       }
       tr.appendChild(state);
       var poll = el("td"); poll.appendChild(agoElement(c.last_poll)); tr.appendChild(poll);
@@ -100,5 +104,6 @@
     });
   }
 
-  T.start(refreshOverview);
+  // polls are not events, so the clients' "last poll" is fetched every few seconds too
+  T.start(refreshOverview, 5000);
 })();

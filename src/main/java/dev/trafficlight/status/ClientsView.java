@@ -56,9 +56,12 @@ final class ClientsView {
           + Html.esc(c.role()) + "</b>";
     }
     if ("exited".equals(c.state()) && c.exitReason() != null) {
-      // the reason names the case it was in; the link makes it one click away
-      String kase = c.caseId() == null ? "" : " <a href=\"" + Html.esc(Links.caseLink(c.caseId())) + "\">case</a>";
-      return badge + kase + " <span class=\"muted\">" + Html.esc(Html.cut(c.exitReason(), 140)) + "</span>";
+      if (c.caseId() == null) return badge + " <span class=\"muted\">" + Html.esc(Html.cut(c.exitReason(), 140)) + "</span>";
+      // the reason starts by naming the case; the link names it instead
+      String prefix = "case " + c.caseId() + " ";
+      String rest = c.exitReason().startsWith(prefix) ? c.exitReason().substring(prefix.length()) : c.exitReason();
+      return badge + " <a href=\"" + Html.esc(Links.caseLink(c.caseId())) + "\">" + Html.esc(c.caseId()) + "</a> <span class=\"muted\">"
+          + Html.esc(Html.cut(rest, 140)) + "</span>";
     }
     return badge;
   }
