@@ -6,6 +6,11 @@ final class Layout {
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self'; script-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+  /** A little traffic light, inline so the browser asks the server for no favicon. */
+  private static final String ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+      + "%3Crect x='4' width='8' height='16' rx='2' fill='%2324292f'/%3E%3Ccircle cx='8' cy='3.5' r='2' fill='%23f85149'/%3E"
+      + "%3Ccircle cx='8' cy='8' r='2' fill='%23d29922'/%3E%3Ccircle cx='8' cy='12.5' r='2' fill='%233fb950'/%3E%3C/svg%3E";
+
   private Layout() {}
 
   /**
@@ -15,7 +20,7 @@ final class Layout {
   static String page(String title, String bodyData, String script, String main) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + Html.esc(title) + " · Trafficlight</title>"
+        + "<title>" + Html.esc(title) + " · Trafficlight</title><link rel=\"icon\" href=\"" + ICON + "\">"
         + "<link rel=\"stylesheet\" href=\"" + Links.asset("status.css") + "\">"
         + (script == null ? "" : "<script src=\"" + Links.asset("live.js") + "\" defer></script>"
             + "<script src=\"" + Links.asset(script) + "\" defer></script>")
