@@ -58,13 +58,18 @@ window.Trafficlight = (function () {
    * periodMs as well if given, for what changes without an event (a client's last poll).
    */
   function start(refresh, periodMs) {
-    var busy = false, again = false;
+    // at most one refresh a second: a big run's documents are large and its events many
+    var busy = false, again = false, last = 0, MIN_GAP_MS = 1000;
     function update() {
       if (busy) { again = true; return; }
+      var wait = last + MIN_GAP_MS - Date.now();
       busy = true;
+      if (wait > 0) { setTimeout(function () { busy = false; update(); }, wait); return; }
+      again = false;
+      last = Date.now();
       refresh().catch(function (e) { console.warn("status refresh failed:", e); }).then(function () {
         busy = false;
-        if (again) { again = false; update(); }
+        if (again) update();
       });
     }
     var live = document.getElementById("live");
