@@ -31,7 +31,7 @@ final class OverviewView {
       s.append("<p class=\"description\">").append(Html.esc(scenario.description())).append("</p>");
     }
     s.append("<div class=\"scenario-body\"><div class=\"scroll\">").append(MatrixView.render(scenario, cases))
-        .append("</div><div class=\"scroll grow\"><table class=\"list cases\"><thead><tr><th>Case</th><th>State</th>"
+        .append("</div><div class=\"scroll\"><table class=\"list cases\"><thead><tr><th>Case</th><th>State</th>"
             + "<th>Where it stands</th><th>Time</th></tr></thead><tbody>");
     for (CaseView c : cases) {
       s.append("<tr data-case=\"").append(Html.esc(c.id())).append("\"><td class=\"nowrap\"><a href=\"")
