@@ -64,6 +64,20 @@ class StateMachineGraphTest {
     assertEquals(2, count(StateMachineSvg.render(simple, null), "<g class=\"node"));
   }
 
+  @Test
+  void every_example_scenario_draws_with_a_node_per_step() throws Exception {
+    java.util.List<Scenario> examples = dev.trafficlight.core.scenario.ScenarioReader.readAll(java.nio.file.Path.of("examples/scenarios"));
+    assertTrue(examples.size() > 0, "the examples are there");
+    for (Scenario example : examples) {
+      String svg = StateMachineSvg.render(example, null);
+      for (dev.trafficlight.core.scenario.Step step : example.steps()) {
+        assertTrue(svg.contains("data-step=\"" + Html.esc(step.id()) + "\""), example.name() + " draws " + step.id());
+        assertTrue(StateMachineGraph.dot(example).contains("\"" + step.id() + "\" ["), example.name());
+      }
+      assertTrue(StateMachineGraph.mermaid(example).contains("[*] --> s0"), example.name());
+    }
+  }
+
   private static int count(String text, String part) {
     return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
