@@ -288,6 +288,15 @@ public final class Coordinator implements ClientPort {
     return run.view(run.state == CaseState.WAITING ? Allocator.unmatched(run.definition.casts(), idle) : List.of());
   }
 
+  /** Every scenario with queued cases, once each by name, in the order they were added. */
+  public List<Scenario> scenarios() {
+    return locked(() -> {
+      Map<String, Scenario> byName = new LinkedHashMap<>();
+      cases.values().forEach(run -> byName.putIfAbsent(run.definition.scenario().name(), run.definition.scenario()));
+      return List.copyOf(byName.values());
+    });
+  }
+
   public List<ClientView> clients() {
     return locked(() -> clients.values().stream().map(ClientRecord::view).toList());
   }
