@@ -33,6 +33,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_status_page_knows_no_transport() {
+    noClasses().that().resideInAnyPackage("dev.trafficlight.status..", "dev.trafficlight.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.http..", "dev.trafficlight.matrix..")
+        .check(classes);
+  }
+
+  @Test
   void the_matrix_transport_does_not_know_the_http_transport() {
     noClasses().that().resideInAPackage("dev.trafficlight.matrix..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.http..")

@@ -2,6 +2,7 @@ package dev.trafficlight.cli;
 
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.report.JUnitReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,6 +30,6 @@ final class Reports {
   }
 
   static void writeJUnit(List<CaseView> results, Path file) throws IOException {
-    throw new IOException("JUnit output is not available yet");
+    JUnitReport.write(results, file);
   }
 }

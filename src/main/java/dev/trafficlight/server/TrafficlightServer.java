@@ -5,6 +5,7 @@ import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.http.ArtifactStore;
 import dev.trafficlight.http.HttpTransport;
+import dev.trafficlight.status.StatusPage;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public final class TrafficlightServer implements AutoCloseable {
       javalin.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
     });
     HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir));
+    StatusPage.install(app, coordinator);
     app.start(host, port);
     return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK));
   }

@@ -44,11 +44,14 @@ class CommandsTest {
   @Test
   void run_ends_cases_that_never_find_clients_when_its_timeout_passes() throws Exception {
     Files.writeString(dir.resolve("lonely.yaml"), "roles: {alice: element-ios}\nsteps: [{do: {alice: reload}}]\n");
+    Path junit = dir.resolve("results.xml");
     int code = execute("run", "--scenarios", dir.resolve("lonely.yaml").toString(), "--port", "0",
-        "--data", dir.resolve("data").toString(), "--timeout", "1s");
+        "--data", dir.resolve("data").toString(), "--timeout", "1s", "--junit", junit.toString());
     assertEquals(1, code);
     assertTrue(out.toString().contains("no client matched role alice (type=element-ios)"), out.toString());
     assertTrue(out.toString().contains("Total: 1 cases, 0 passed, 0 failed, 1 in error"), out.toString());
+    String xml = Files.readString(junit);
+    assertTrue(xml.contains("lonely[element-ios]") && xml.contains("<skipped message=\"never started: run timed out after 1s; no client matched role alice"), xml);
   }
 
   @Test
