@@ -11,9 +11,14 @@ import java.util.List;
 final class OverviewView {
   private OverviewView() {}
 
-  static String render(List<Scenario> scenarios, List<CaseView> cases, List<ClientView> clients, Instant now) {
-    StringBuilder s = new StringBuilder("<section class=\"summary\"><h1>Overview</h1>").append(counts("", cases))
-        .append("</section>");
+  static String render(List<Notice> notices, List<Scenario> scenarios, List<CaseView> cases, List<ClientView> clients,
+      Instant now) {
+    StringBuilder s = new StringBuilder();
+    for (Notice notice : notices) {
+      s.append("<section class=\"notice\"><strong>").append(Html.esc(notice.source())).append("</strong> ")
+          .append(Html.esc(notice.text())).append("</section>");
+    }
+    s.append("<section class=\"summary\"><h1>Overview</h1>").append(counts("", cases)).append("</section>");
     if (scenarios.isEmpty()) s.append("<p class=\"muted\">No scenario is loaded.</p>");
     for (Scenario scenario : scenarios) {
       List<CaseView> own = cases.stream().filter(c -> c.scenario().equals(scenario.name())).toList();

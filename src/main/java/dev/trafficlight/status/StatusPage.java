@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The live status page, its JSON API and the JUnit report, on an existing Javalin app: {@code /}
@@ -29,10 +31,12 @@ public final class StatusPage {
 
   private final Coordinator coordinator;
   private final Clock clock;
+  private final Supplier<List<Notice>> notices;
 
-  private StatusPage(Coordinator coordinator, Clock clock) {
+  private StatusPage(Coordinator coordinator, Clock clock, Supplier<List<Notice>> notices) {
     this.coordinator = coordinator;
     this.clock = clock;
+    this.notices = notices;
   }
 
   /** Adds every status route to {@code app}; call before the app starts. */
@@ -42,7 +46,12 @@ public final class StatusPage {
 
   /** As {@link #install(Javalin, Coordinator)}, with the clock that "12 s ago" is measured against. */
   public static void install(Javalin app, Coordinator coordinator, Clock clock) {
-    StatusPage page = new StatusPage(coordinator, clock);
+    install(app, coordinator, clock, List::of);
+  }
+
+  /** As {@link #install(Javalin, Coordinator, Clock)}, showing the transports' notices on the overview. */
+  public static void install(Javalin app, Coordinator coordinator, Clock clock, Supplier<List<Notice>> notices) {
+    StatusPage page = new StatusPage(coordinator, clock, notices);
     app.get(Links.ROOT, ctx -> ctx.redirect(Links.STATUS, HttpStatus.FOUND));
     app.get(Links.STATUS, page::overview);
     app.get(Links.CASE, page::kase);
@@ -54,7 +63,8 @@ public final class StatusPage {
   }
 
   private void overview(Context ctx) {
-    html(ctx, 200, OverviewView.render(coordinator.scenarios(), coordinator.cases(), coordinator.clients(), clock.instant()));
+    html(ctx, 200, OverviewView.render(notices.get(), coordinator.scenarios(), coordinator.cases(), coordinator.clients(),
+        clock.instant()));
   }
 
   private void kase(Context ctx) {

@@ -12,6 +12,9 @@ import dev.trafficlight.core.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.engine.Settings;
+import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 
 class StatusPageTest {
@@ -126,6 +129,18 @@ class StatusPageTest {
       assertTrue(html.contains("<dd>/tmp/trace.zip</dd>"), "the path");
       assertFalse(html.contains("<img src=x"));
       assertTrue(html.contains("<g class=\"node visited ended-failed\" data-step=\"send\">"), "where it ended");
+    }
+  }
+
+  @Test
+  void a_transport_notice_is_shown_on_the_overview_escaped() throws Exception {
+    Coordinator coordinator = new Coordinator(Settings.defaults(), java.time.Clock.systemUTC());
+    Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    StatusPage.install(app, coordinator, java.time.Clock.systemUTC(),
+        () -> java.util.List.of(new Notice("matrix", "token_invalid: <b>M_UNKNOWN_TOKEN</b>")));
+    try (StatusServer server = new StatusServer(coordinator, app)) {
+      String html = server.get("/status").body();
+      assertTrue(html.contains("<section class=\"notice\"><strong>matrix</strong> token_invalid: &lt;b&gt;M_UNKNOWN_TOKEN&lt;/b&gt;</section>"), html);
     }
   }
 
