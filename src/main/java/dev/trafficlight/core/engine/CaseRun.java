@@ -1,7 +1,6 @@
 package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.PollReply;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -45,7 +43,7 @@ final class CaseRun {
   private Instant caseDeadline;
 
   final Map<String, ClientRecord> members = new LinkedHashMap<>();
-  private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
+  private CaseVariables variables;
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private final List<String> visited = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
@@ -84,47 +82,15 @@ final class CaseRun {
     record(Kind.STARTED, null, null, null, null, null, cast.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().describe()).collect(Collectors.joining(", ")));
     fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
-    if (!bindNamespaces()) {
+    Map<String, JsonNode> registrations = new LinkedHashMap<>();
+    cast.forEach((role, client) -> registrations.put(role, client.registration));
+    try {
+      variables = CaseVariables.bind(id(), scenario, settings.homeservers(), registrations);
+    } catch (IllegalStateException unbindable) {
+      end(CaseState.ERROR, unbindable.getMessage(), null);
       return;
     }
     enter(0);
-  }
-
-  /** case, servers, variables (in order, each may use the ones above) and one namespace per role. */
-  private boolean bindNamespaces() {
-    namespaces.put("case", Json.object().put("id", id()).put("token", token()).put("scenario", scenario.name()));
-    if (scenario.servers().size() > settings.homeservers().size()) {
-      end(CaseState.ERROR, "scenario needs " + scenario.servers().size() + " homeservers "
-          + scenario.servers() + " but the configuration lists " + settings.homeservers().size(), null);
-      return false;
-    }
-    for (int i = 0; i < scenario.servers().size(); i++) {
-      namespaces.put(scenario.servers().get(i), settings.homeservers().get(i).deepCopy());
-    }
-    members.forEach((role, client) -> namespaces.put(role, client.registration.deepCopy()));
-    for (Map.Entry<String, JsonNode> variable : scenario.variables().entrySet()) {
-      try {
-        namespaces.put(variable.getKey(), Template.resolve(variable.getValue(), this::lookup));
-      } catch (Template.UndefinedReference e) {
-        end(CaseState.ERROR, "variable '" + variable.getKey() + "': " + e.getMessage(), null);
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Optional<JsonNode> lookup(String reference) {
-    String[] path = reference.split("\\.");
-    JsonNode root = namespaces.get(path[0]);
-    return root == null ? Optional.empty() : Template.at(root, path, 1);
-  }
-
-  /** A fresh lower-case token, safe in Matrix user names. */
-  private static String token() {
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < 8; i++) s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-    return s.toString();
   }
 
   private void enter(int index) {
@@ -155,8 +121,8 @@ final class CaseRun {
     Map<String, PollReply.Action> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, ActionTemplate> e : step.actions().entrySet()) {
       try {
-        String name = Template.resolveString(e.getValue().action(), this::lookup);
-        JsonNode data = Template.resolve(e.getValue().data(), this::lookup);
+        String name = Template.resolveString(e.getValue().action(), variables);
+        JsonNode data = Template.resolve(e.getValue().data(), variables);
         resolved.put(e.getKey(), new PollReply.Action(newActionId(), name, data));
       } catch (Template.UndefinedReference u) {
         end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
@@ -181,8 +147,8 @@ final class CaseRun {
     String actual;
     String expected;
     try {
-      actual = Template.resolveString(check.value(), this::lookup);
-      expected = Template.resolveString(check.expected(), this::lookup);
+      actual = Template.resolveString(check.value(), variables);
+      expected = Template.resolveString(check.expected(), variables);
     } catch (Template.UndefinedReference u) {
       end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
       return;
@@ -214,9 +180,7 @@ final class CaseRun {
     client.outstanding = null;
     pending.remove(client.role);
     answers.put(client.role, answer);
-    if (answer.isObject()) {
-      ((ObjectNode) namespaces.get(client.role)).setAll(((ObjectNode) answer).deepCopy());
-    }
+    variables.capture(client.role, answer);
     if (pending.isEmpty() && step instanceof Step.Actions actions) {
       advance(branch(actions));
     }
@@ -256,7 +220,7 @@ final class CaseRun {
     String firstLine = details.lines().findFirst().orElse("");
     record(Kind.ERROR, client.role, client.outstanding == null ? null : client.outstanding.id(),
         currentStepId(), type, report, details);
-    String what = "action".equals(type) ? "reported an action failure" : "reported a " + type + " error";
+    String what = "action".equals(type) ? "reported an action failure" : "reported an error of type '" + type + "'";
     end("action".equals(type) ? CaseState.FAILED : CaseState.ERROR,
         client.describe() + " " + what + " at step '" + currentStepId() + "'"
             + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), report);

@@ -207,6 +207,11 @@ public final class Coordinator implements ClientPort {
   }
 
   @Override
+  public boolean knows(String uuid) {
+    return locked(() -> clients.containsKey(uuid));
+  }
+
+  @Override
   public Optional<String> caseOf(String uuid) {
     return locked(() -> Optional.ofNullable(clients.get(uuid)).map(c -> c.caseId));
   }
@@ -281,6 +286,15 @@ public final class Coordinator implements ClientPort {
 
   private CaseView view(CaseRun run, List<ClientRecord> idle) {
     return run.view(run.state == CaseState.WAITING ? Allocator.unmatched(run.definition.casts(), idle) : List.of());
+  }
+
+  /** Every scenario with queued cases, once each by name, in the order they were added. */
+  public List<Scenario> scenarios() {
+    return locked(() -> {
+      Map<String, Scenario> byName = new LinkedHashMap<>();
+      cases.values().forEach(run -> byName.putIfAbsent(run.definition.scenario().name(), run.definition.scenario()));
+      return List.copyOf(byName.values());
+    });
   }
 
   public List<ClientView> clients() {

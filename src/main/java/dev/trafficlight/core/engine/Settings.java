@@ -30,8 +30,10 @@ public record Settings(List<JsonNode> homeservers, Duration stepTimeout, Duratio
 
   /** Two local homeservers on the ports a Synapse pair usually takes; replace them in the config file. */
   public static List<JsonNode> localHomeservers() {
-    ObjectNode first = Json.object().put("server_name", "localhost").put("cs_api", "http://localhost:8008");
-    ObjectNode second = Json.object().put("server_name", "localhost:8009").put("cs_api", "http://localhost:8009");
+    ObjectNode first = Json.object().put("server_name", "localhost").put("cs_api", "http://localhost:8008")
+        .put("cs_api_docker", "http://10.0.2.2:8008");
+    ObjectNode second = Json.object().put("server_name", "localhost:8009").put("cs_api", "http://localhost:8009")
+        .put("cs_api_docker", "http://10.0.2.2:8009");
     return List.of(first, second);
   }
 

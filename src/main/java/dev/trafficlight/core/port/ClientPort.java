@@ -33,6 +33,9 @@ public interface ClientPort {
   /** A file the transport has stored for this client (a log, a video...). */
   Receipt attach(String uuid, Artifact artifact);
 
+  /** True when a client is registered under this UUID (whatever its state). */
+  boolean knows(String uuid);
+
   /** The case a client is in, or was last in: where its files belong. */
   Optional<String> caseOf(String uuid);
 }

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""An example Trafficlight adapter loop: Python 3, standard library only.
+
+Run it beside a coordinator (`java -jar target/trafficlight.jar serve`):
+
+    TRAFFICLIGHT_URL=http://127.0.0.1:5000 TRAFFICLIGHT_TYPE=element-web python3 trafficlight_client.py
+
+It registers under a fresh UUID, long-polls for actions, performs each one through the HANDLERS
+table below and answers it, and on `exit` uploads its log and stops. To drive a real client,
+replace the handler functions: each gets the action's `data` and returns the answer to send.
+Raise ActionFailed when the client under test misbehaves (the case fails); any other exception
+means the adapter itself broke (the case ends in error).
+
+Environment: TRAFFICLIGHT_URL (default http://127.0.0.1:5000), TRAFFICLIGHT_TYPE (default
+element-web), TRAFFICLIGHT_VERSION (optional), TRAFFICLIGHT_LOG_DIR (default: the temp folder).
+For demonstrations and tests: TRAFFICLIGHT_FAIL_ACTION=<action> makes that action fail as the
+client's fault, TRAFFICLIGHT_CRASH_ACTION=<action> makes it fail as the adapter's.
+"""
+import json
+import os
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.request
+import uuid
+
+URL = os.environ.get("TRAFFICLIGHT_URL", "http://127.0.0.1:5000").rstrip("/")
+TYPE = os.environ.get("TRAFFICLIGHT_TYPE", "element-web")
+VERSION = os.environ.get("TRAFFICLIGHT_VERSION")
+UUID = str(uuid.uuid4())
+CLIENT = f"{URL}/client/{UUID}"
+LOG_FILE = os.path.join(os.environ.get("TRAFFICLIGHT_LOG_DIR", tempfile.gettempdir()), f"trafficlight-client-{UUID}.log")
+POLL_MS = 20000  # the coordinator holds each poll open this long when it has nothing to say
+
+
+class ActionFailed(Exception):
+    """The client under test did not do what the action asked: the case fails."""
+
+
+def log(message):
+    line = f"{time.strftime('%H:%M:%S')} {message}"
+    print(line, flush=True)
+    with open(LOG_FILE, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+# --- The handlers: where a real adapter drives its client. ---------------------------------
+
+def handle_register(data):
+    log(f"would register {data.get('username')} on {data.get('homeserver_url', {}).get('local')}")
+    return {"response": "registered"}
+
+
+def handle_login(data):
+    log(f"would log in as {data.get('username')} on {data.get('homeserver_url', {}).get('local')}")
+    return {"response": "loggedin"}
+
+
+HANDLERS = {"register": handle_register, "login": handle_login}
+
+
+def handle_other(action, data):
+    log(f"would {action} with {json.dumps(data)}")
+    return {"response": "done"}
+
+
+def perform(action, data):
+    if action == os.environ.get("TRAFFICLIGHT_FAIL_ACTION"):
+        raise ActionFailed(f"{action} failed, as TRAFFICLIGHT_FAIL_ACTION asked")
+    if action == os.environ.get("TRAFFICLIGHT_CRASH_ACTION"):
+        raise RuntimeError(f"{action} crashed, as TRAFFICLIGHT_CRASH_ACTION asked")
+    handler = HANDLERS.get(action)
+    return handler(data) if handler else handle_other(action, data)
+
+
+# --- The wire. ------------------------------------------------------------------------------
+
+def call(method, path, body=None, headers=None, timeout=10):
+    """The reply's JSON, or None when the coordinator refused (4xx); connection errors raise."""
+    request = urllib.request.Request(f"{CLIENT}/{path}", data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return json.load(reply)
+    except urllib.error.HTTPError as refused:
+        log(f"{method} {path} refused: {refused.code} {refused.read().decode(errors='replace')}")
+        return None
+
+
+def post_json(path, value):
+    return call("POST", path, json.dumps(value).encode(), {"Content-Type": "application/json"})
+
+
+def register():
+    """Registers, retrying while the coordinator is still starting."""
+    registration = {"type": TYPE, **({"version": VERSION} if VERSION else {})}
+    for attempt in range(30):
+        try:
+            return post_json("register", registration) is not None
+        except (urllib.error.URLError, OSError) as e:
+            log(f"coordinator not reachable yet ({e}); retrying")
+            time.sleep(1)
+    return False
+
+
+def upload(path):
+    boundary = uuid.uuid4().hex
+    with open(path, "rb") as f:
+        content = f.read()
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{os.path.basename(path)}"\r\n'
+            'Content-Type: text/plain\r\n\r\n').encode()
+    body = head + content + f"\r\n--{boundary}--\r\n".encode()
+    call("POST", "upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}, timeout=60)
+
+
+def main():
+    log(f"client {UUID} ({TYPE}) registering at {URL}")
+    if not register():
+        log("could not register; giving up")
+        return 1
+    while True:
+        reply = call("GET", f"poll?timeout={POLL_MS}", timeout=POLL_MS / 1000 + 10)
+        if reply is None:
+            return 1
+        action, data, action_id = reply["action"], reply.get("data") or {}, reply.get("id")
+        if action == "idle":
+            continue
+        if action == "exit":
+            log(f"exit: {data.get('reason')}")
+            upload(LOG_FILE)
+            return 0
+        try:
+            answer = perform(action, data)
+        except ActionFailed as e:
+            log(f"{action} failed: {e}")
+            post_json("error", {"error": {"type": "action", "details": str(e), "path": action}})
+            continue
+        except Exception:
+            details = traceback.format_exc()
+            log(f"{action} broke the adapter: {details}")
+            post_json("error", {"error": {"type": "adapter", "details": details, "path": action}})
+            continue
+        log(f"{action} -> {answer}")
+        post_json("respond", {**answer, "id": action_id} if action_id else answer)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (urllib.error.URLError, OSError) as lost:
+        log(f"lost the coordinator: {lost}")
+        sys.exit(1)

@@ -1,0 +1,35 @@
+package dev.trafficlight.cli;
+
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.report.JUnitReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What {@code run} leaves behind: a one-screen summary and, if asked, JUnit XML. */
+final class Reports {
+  private Reports() {}
+
+  static void summary(List<CaseView> results, PrintWriter out) {
+    out.println();
+    out.println("Results");
+    for (CaseView c : results) {
+      out.println(String.format("  %-8s %s  (%s)", c.state().word(), c.id(), CaseLog.seconds(c)));
+      if (c.state() != CaseState.PASSED && c.reason() != null) {
+        out.println("           " + c.reason());
+      }
+    }
+    Map<CaseState, Long> counts = new TreeMap<>();
+    results.forEach(c -> counts.merge(c.state(), 1L, Long::sum));
+    out.println("Total: " + results.size() + " cases, " + counts.getOrDefault(CaseState.PASSED, 0L) + " passed, "
+        + counts.getOrDefault(CaseState.FAILED, 0L) + " failed, " + counts.getOrDefault(CaseState.ERROR, 0L) + " in error");
+  }
+
+  static void writeJUnit(List<CaseView> results, Path file) throws IOException {
+    JUnitReport.write(results, file);
+  }
+}

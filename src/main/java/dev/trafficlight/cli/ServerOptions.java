@@ -1,0 +1,40 @@
+package dev.trafficlight.cli;
+
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.ScenarioReader;
+import dev.trafficlight.server.ServerConfig;
+import dev.trafficlight.server.TrafficlightServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options {@code serve} and {@code run} share. */
+final class ServerOptions {
+  @Option(names = "--scenarios", defaultValue = "examples/scenarios", description = "Scenario folder or file (default: ${DEFAULT-VALUE}).")
+  Path scenarios;
+
+  @Option(names = "--port", defaultValue = "5000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}, the adapters' default).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--config", description = "YAML file: homeservers, timeouts, http, matrix.")
+  Path config;
+
+  @Option(names = "--data", defaultValue = "trafficlight-data", description = "Folder for uploads and results (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  TrafficlightServer start() throws IOException {
+    ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
+    List<Scenario> loaded = ScenarioReader.readAll(scenarios);
+    return TrafficlightServer.start(serverConfig, loaded, host, port, data);
+  }
+
+  /** The address people type: 0.0.0.0 means "this machine". */
+  String baseUrl(int actualPort) {
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    return "http://" + shown + ":" + actualPort;
+  }
+}

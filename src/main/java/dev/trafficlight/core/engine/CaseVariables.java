@@ -1,0 +1,68 @@
+package dev.trafficlight.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.core.Json;
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What a case's {@code ${...}} references name: {@code case}, its servers, its variables and one
+ * namespace per role (the registration, overlaid by every answer's fields as they come).
+ */
+final class CaseVariables implements Template.Lookup {
+  private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
+
+  /** Binds a starting case; throws {@link IllegalStateException} saying why it cannot. */
+  static CaseVariables bind(String caseId, Scenario scenario, List<JsonNode> homeservers,
+      Map<String, JsonNode> registrations) {
+    CaseVariables v = new CaseVariables();
+    v.namespaces.put("case", Json.object().put("id", caseId).put("token", token()).put("scenario", scenario.name()));
+    if (scenario.servers().size() > homeservers.size()) {
+      throw new IllegalStateException("scenario needs " + scenario.servers().size() + " homeservers "
+          + scenario.servers() + " but the configuration lists " + homeservers.size());
+    }
+    for (int i = 0; i < scenario.servers().size(); i++) {
+      v.namespaces.put(scenario.servers().get(i), homeservers.get(i).deepCopy());
+    }
+    registrations.forEach((role, registration) -> v.namespaces.put(role, registration.deepCopy()));
+    // In order: each variable may use the ones above it.
+    for (Map.Entry<String, JsonNode> variable : scenario.variables().entrySet()) {
+      try {
+        v.namespaces.put(variable.getKey(), Template.resolve(variable.getValue(), v));
+      } catch (Template.UndefinedReference e) {
+        throw new IllegalStateException("variable '" + variable.getKey() + "': " + e.getMessage());
+      }
+    }
+    return v;
+  }
+
+  /** Keeps an answer's fields for later references to the role. */
+  void capture(String role, JsonNode answer) {
+    if (answer instanceof ObjectNode fields) {
+      ((ObjectNode) namespaces.get(role)).setAll(fields.deepCopy());
+    }
+  }
+
+  @Override
+  public Optional<JsonNode> find(String reference) {
+    String[] path = reference.split("\\.");
+    JsonNode root = namespaces.get(path[0]);
+    return root == null ? Optional.empty() : Template.at(root, path, 1);
+  }
+
+  /** A fresh lower-case token, safe in Matrix user names. */
+  private static String token() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.trafficlight.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.core.port.ClientPort;
+import dev.trafficlight.core.port.Receipt;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapters' HTTP wire, {@code /client/<uuid>/...}, as the original trafficlight server spoke
+ * it (see transports/http.md). Translates requests to {@link ClientPort} calls and nothing else.
+ */
+public final class HttpTransport {
+  /** The name this transport gives its clients. */
+  public static final String NAME = "http";
+  /** Today's paths; the same routes are served under {@code /v1/client}, where a v2 would sit beside. */
+  static final List<String> PREFIXES = List.of("/client", "/v1/client");
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+  private final ClientPort port;
+  private final HttpSettings settings;
+  private final ArtifactStore store;
+
+  private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
+    this.port = port;
+    this.settings = settings;
+    this.store = store;
+  }
+
+  /** Adds the client routes and JSON error handling to an app. */
+  public static void install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store) {
+    HttpTransport transport = new HttpTransport(port, settings, store);
+    for (String prefix : PREFIXES) {
+      String base = prefix + "/{uuid}/";
+      app.post(base + "register", transport::register);
+      app.get(base + "poll", transport::poll);
+      app.post(base + "respond", transport::respond);
+      app.post(base + "report", transport::respond);
+      app.post(base + "error", transport::error);
+      app.post(base + "upload", transport::upload);
+    }
+    JsonErrors.install(app, settings);
+  }
+
+  private void register(Context ctx) {
+    ObjectNode registration = RequestBodies.jsonObject(ctx, false);
+    succeed(ctx, port.register(uuid(ctx), registration, NAME));
+  }
+
+  /** Held open until there is something to say; {@code ?timeout=MS} chooses how long. */
+  private void poll(Context ctx) {
+    Duration hold = hold(ctx.queryParam("timeout"));
+    ctx.future(() -> port.nextAction(uuid(ctx), hold)
+        .thenAccept(reply -> ctx.contentType("application/json").result(Wire.poll(reply).toString())));
+  }
+
+  private Duration hold(String timeout) {
+    if (timeout == null) return settings.defaultHold();
+    try {
+      long ms = Long.parseLong(timeout.trim());
+      if (ms < 0) throw new NumberFormatException();
+      Duration asked = Duration.ofMillis(ms);
+      return asked.compareTo(settings.maxHold()) > 0 ? settings.maxHold() : asked;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("bad_timeout", "timeout must be a whole number of milliseconds, not '" + timeout + "'");
+    }
+  }
+
+  private void respond(Context ctx) {
+    ObjectNode answer = RequestBodies.answer(ctx);
+    String actionId = ctx.queryParam(Wire.ID);
+    JsonNode idField = answer.remove(Wire.ID);
+    if (actionId == null && idField != null && (idField.isTextual() || idField.isNumber())) actionId = idField.asText();
+    if (actionId != null && actionId.isBlank()) actionId = null;
+    String uuid = uuid(ctx);
+    if (ctx.isMultipartFormData()) {
+      storeFiles(ctx, uuid);
+    }
+    succeed(ctx, port.answer(uuid, actionId, answer));
+  }
+
+  private void error(Context ctx) {
+    succeed(ctx, port.error(uuid(ctx), RequestBodies.jsonObject(ctx, true)));
+  }
+
+  private void upload(Context ctx) {
+    if (!ctx.isMultipartFormData()) {
+      throw ApiError.badRequest("not_multipart", "upload takes multipart/form-data with one or more files");
+    }
+    int stored = storeFiles(ctx, uuid(ctx));
+    if (stored == 0) {
+      throw ApiError.badRequest("no_files", "the upload carried no files");
+    }
+    ctx.json(Wire.ok());
+  }
+
+  /** Stores every file of a multipart request and attaches it to the client's case. */
+  private int storeFiles(Context ctx, String uuid) {
+    List<UploadedFile> files = ctx.uploadedFiles();
+    if (files.isEmpty()) return 0;
+    if (!port.knows(uuid)) {
+      throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid));
+    }
+    String caseId = port.caseOf(uuid).orElse(null);
+    for (UploadedFile file : files) {
+      try (InputStream content = file.content()) {
+        Path path = store.store(caseId, uuid, file.filename(), content);
+        String type = file.contentType() == null ? "application/octet-stream" : file.contentType();
+        Receipt receipt = port.attach(uuid, new Artifact(path.getFileName().toString(), path.toString(), file.size(), type));
+        if (!receipt.isOk()) throw Wire.refusal(receipt);
+        LOG.info("stored {} ({} bytes) from {} in {}", path.getFileName(), file.size(), uuid, caseId);
+      } catch (IOException e) {
+        throw new IllegalStateException("could not store upload " + file.filename(), e);
+      }
+    }
+    return files.size();
+  }
+
+  private static String uuid(Context ctx) {
+    return ctx.pathParam("uuid");
+  }
+
+  private static void succeed(Context ctx, Receipt receipt) {
+    if (!receipt.isOk()) throw Wire.refusal(receipt);
+    ctx.json(Wire.ok());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.trafficlight.status;
+
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.CaseView;
+import java.util.stream.Collectors;
+
+/** One line on where a case stands, the same on the page and in the API. */
+final class CaseText {
+  private CaseText() {}
+
+  static String summary(CaseView c) {
+    if (c.state() == CaseState.WAITING) {
+      return c.waitingFor().isEmpty() ? "waiting for clients" : "waits: " + String.join("; ", c.waitingFor());
+    }
+    if (c.state() == CaseState.RUNNING) {
+      String pending = c.members().entrySet().stream().filter(e -> e.getValue().pendingAction() != null)
+          .map(e -> e.getKey() + " (" + e.getValue().pendingAction() + ")").collect(Collectors.joining(", "));
+      String step = c.currentStep() == null ? "starting" : "at step '" + c.currentStep() + "'";
+      return pending.isEmpty() ? step : step + ", waiting for " + pending;
+    }
+    return c.reason() == null ? c.state().word() : c.reason();
+  }
+
+  /** "any" for a role that takes every type. */
+  static String type(String type) {
+    return type == null ? "any" : type;
+  }
+}

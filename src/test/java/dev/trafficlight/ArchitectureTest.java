@@ -1,0 +1,49 @@
+package dev.trafficlight;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The core knows no transport, and transports do not know each other. */
+class ArchitectureTest {
+  private final JavaClasses classes = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.trafficlight");
+
+  @Test
+  void the_core_imports_nothing_of_a_transport_or_web_framework() {
+    noClasses().that().resideInAPackage("dev.trafficlight.core..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.javalin..", "okhttp3..", "okio..", "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet..",
+            "java.net.http..", "com.sun.net.httpserver..", "picocli..",
+            "dev.trafficlight.http..", "dev.trafficlight.matrix..", "dev.trafficlight.status..",
+            "dev.trafficlight.cli..", "dev.trafficlight.server..")
+        .check(classes);
+  }
+
+  @Test
+  void the_http_transport_does_not_know_the_matrix_transport() {
+    noClasses().that().resideInAPackage("dev.trafficlight.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.matrix..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void the_status_page_knows_no_transport() {
+    noClasses().that().resideInAnyPackage("dev.trafficlight.status..", "dev.trafficlight.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.http..", "dev.trafficlight.matrix..")
+        .check(classes);
+  }
+
+  @Test
+  void the_matrix_transport_does_not_know_the_http_transport() {
+    noClasses().that().resideInAPackage("dev.trafficlight.matrix..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.http..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}

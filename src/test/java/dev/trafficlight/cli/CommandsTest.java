@@ -1,0 +1,93 @@
+package dev.trafficlight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandsTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void validate_lists_every_example_with_its_cases() {
+    assertEquals(0, execute("validate", "examples/scenarios"));
+    assertTrue(out.toString().contains("  federation[hydrogen-web, element-web]"), out.toString());
+    assertTrue(out.toString().contains("network_proxy — 8 steps, 2 cases"), out.toString());
+  }
+
+  @Test
+  void validate_reports_file_and_line_and_fails() throws Exception {
+    Files.writeString(dir.resolve("good.yaml"), "roles: {a: element-web}\nsteps: [{do: {a: reload}}]\n");
+    Files.writeString(dir.resolve("bad.yaml"), "roles: {a: element-web}\nsteps:\n  - do: {a: {action: x, data: {m: \"${nope}\"}}}\n");
+    assertEquals(1, execute("validate", dir.toString()));
+    assertTrue(err.toString().startsWith(dir.resolve("bad.yaml") + ":3: undefined variable ${nope}"), err.toString());
+    assertTrue(out.toString().contains("good.yaml: good — 1 steps, 1 cases"), out.toString());
+  }
+
+  @Test
+  void run_ends_cases_that_never_find_clients_when_its_timeout_passes() throws Exception {
+    Files.writeString(dir.resolve("lonely.yaml"), "roles: {alice: element-ios}\nsteps: [{do: {alice: reload}}]\n");
+    Path junit = dir.resolve("results.xml");
+    int code = execute("run", "--scenarios", dir.resolve("lonely.yaml").toString(), "--port", "0",
+        "--data", dir.resolve("data").toString(), "--timeout", "1s", "--junit", junit.toString());
+    assertEquals(1, code);
+    assertTrue(out.toString().contains("no client matched role alice (type=element-ios)"), out.toString());
+    assertTrue(out.toString().contains("Total: 1 cases, 0 passed, 0 failed, 1 in error"), out.toString());
+    String xml = Files.readString(junit);
+    assertTrue(xml.contains("lonely[element-ios]") && xml.contains("<skipped message=\"never started: run timed out after 1s; no client matched role alice"), xml);
+  }
+
+  @Test
+  void a_bad_config_or_scenario_folder_is_explained_without_a_stack_trace() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "homeservers:\n  - server_name: hs1\n");
+    assertEquals(2, execute("run", "--config", dir.resolve("config.yaml").toString(), "--port", "0"));
+    assertTrue(err.toString().contains("a homeserver needs 'server_name' and 'cs_api'"), err.toString());
+    assertEquals(2, execute("run", "--scenarios", dir.resolve("missing").toString(), "--port", "0"));
+    assertTrue(err.toString().contains("no such file or folder"), err.toString());
+    assertTrue(!err.toString().contains("\tat "), err.toString());
+  }
+
+  @Test
+  void run_exits_zero_when_every_case_passes() throws Exception {
+    Files.writeString(dir.resolve("quick.yaml"), "roles: {alice: element-web}\nsteps: [{wait: 100ms}]\n");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port;
+    Thread adapter = new Thread(() -> {
+      dev.trafficlight.testing.Adapter a = new dev.trafficlight.testing.Adapter(url, "a");
+      for (int i = 0; i < 100; i++) {
+        try {
+          a.register("element-web", "1");
+          return;
+        } catch (RuntimeException notYetListening) {
+          try { Thread.sleep(100); } catch (InterruptedException e) { return; }
+        }
+      }
+    });
+    adapter.start();
+    int code = execute("run", "--scenarios", dir.resolve("quick.yaml").toString(), "--port", String.valueOf(port),
+        "--data", dir.resolve("data").toString(), "--timeout", "20s");
+    adapter.join();
+    assertEquals(0, code, out.toString());
+    assertTrue(out.toString().contains("passed   quick[element-web]"), out.toString());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.trafficlight.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.engine.TimelineEntry;
+import dev.trafficlight.core.scenario.CaseDefinition;
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.ScenarioReader;
+import dev.trafficlight.testing.ScriptedClients;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The example scenarios load, expand, and pass end to end with well-behaved scripted clients. */
+class ExampleScenariosTest {
+  static final Path EXAMPLES = Path.of("examples/scenarios");
+
+  static Scenario example(String name) throws Exception {
+    return ScenarioReader.read(EXAMPLES.resolve(name + ".yaml"));
+  }
+
+  @Test
+  void every_example_loads_and_expands() throws Exception {
+    Map<String, Integer> cases = ScenarioReader.readAll(EXAMPLES).stream()
+        .collect(Collectors.toMap(Scenario::name, s -> CaseDefinition.expand(s).size()));
+    assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 4, "network_proxy", 2), cases);
+  }
+
+  /** Answers like a Matrix client adapter: {@code registered}, {@code done}... */
+  static JsonNode matrixClient(String action, JsonNode data) {
+    return Json.object().put("response", action.equals("register") ? "registered" : "done");
+  }
+
+  /** Answers like the network proxy: confirms its upstream with {@code proxyToSet}. */
+  static JsonNode proxy(String action, JsonNode data) {
+    return Json.object().put("response", action.equals("proxyTo") ? "proxyToSet" : "done");
+  }
+
+  private CaseView runOne(String scenario, List<String[]> clients) throws Exception {
+    EngineFixture f = new EngineFixture();
+    Scenario s = example(scenario);
+    f.coordinator.add(s);
+    ScriptedClients scripted = new ScriptedClients(f.coordinator);
+    for (String[] c : clients) {
+      scripted.add(c[0], c[1], c[1].equals("network-proxy") ? ExampleScenariosTest::proxy : ExampleScenariosTest::matrixClient);
+    }
+    scripted.runUntilExit();
+    CaseView kase = f.coordinator.cases().stream().filter(c -> c.state() != CaseState.WAITING)
+        .findFirst().orElseThrow(() -> new AssertionError("no case started"));
+    assertEquals(CaseState.PASSED, kase.state(), kase.id() + ": " + kase.reason());
+    assertEquals(clients.size(), scripted.exits().size(), "every client was told to exit");
+    return kase;
+  }
+
+  private static List<String> actions(CaseView kase, String role) {
+    return kase.timeline().stream()
+        .filter(e -> e.kind() == TimelineEntry.Kind.ACTION && role.equals(e.role()))
+        .map(TimelineEntry::name).toList();
+  }
+
+  private static JsonNode firstData(CaseView kase, String role, String action) {
+    return kase.timeline().stream()
+        .filter(e -> e.kind() == TimelineEntry.Kind.ACTION && role.equals(e.role()) && action.equals(e.name()))
+        .findFirst().orElseThrow().data();
+  }
+
+  @Test
+  void verify_crosssign_runs_two_devices_of_one_user() throws Exception {
+    CaseView kase = runOne("verify_crosssign", List.of(new String[] {"d1", "element-web"}, new String[] {"d2", "element-web"}));
+    assertEquals(List.of("register", "accept_crosssign", "verify_crosssign_emoji"), actions(kase, "device1"));
+    assertEquals(List.of("login", "start_crosssign", "verify_crosssign_emoji"), actions(kase, "device2"));
+    JsonNode register = firstData(kase, "device1", "register");
+    assertEquals(register.path("username"), firstData(kase, "device2", "login").path("username"));
+    assertEquals("http://localhost:8008", register.path("homeserver_url").path("local").asText());
+    assertTrue(register.path("username").asText().matches("user_[a-z0-9]{8}"));
+  }
+
+  @Test
+  void history_visibility_registers_both_in_parallel_and_checks_the_second_message() throws Exception {
+    CaseView kase = runOne("history_visibility", List.of(new String[] {"a", "element-web"}, new String[] {"b", "element-web"}));
+    assertEquals(List.of("register", "create_room", "change_room_history_visibility", "send_message",
+        "invite_user", "send_message"), actions(kase, "alice"));
+    assertEquals(List.of("register", "accept_invite", "verify_message_in_timeline"), actions(kase, "bob"));
+    String bobName = firstData(kase, "bob", "register").path("username").asText();
+    assertEquals("@" + bobName + ":localhost", firstData(kase, "alice", "invite_user").path("userId").asText());
+  }
+
+  @Test
+  void federation_puts_alice_and_bob_on_two_homeservers() throws Exception {
+    CaseView kase = runOne("federation", List.of(new String[] {"a", "hydrogen-web"}, new String[] {"b", "hydrogen-web"}));
+    assertEquals("http://localhost:8008", firstData(kase, "alice", "register").path("homeserver_url").path("local").asText());
+    assertEquals("http://localhost:8009", firstData(kase, "bob", "register").path("homeserver_url").path("local").asText());
+    String bobName = firstData(kase, "bob", "register").path("username").asText();
+    assertEquals("@" + bobName + ":localhost:8009", firstData(kase, "alice", "invite_user").path("userId").asText());
+    assertEquals(List.of("register", "accept_invite", "verify_message_in_timeline", "send_message"),
+        actions(kase, "bob"));
+  }
+
+  @Test
+  void network_proxy_routes_the_client_through_the_proxy_endpoint() throws Exception {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(example("network_proxy"));
+    ScriptedClients scripted = new ScriptedClients(f.coordinator);
+    f.coordinator.register("p", Json.object().put("type", "network-proxy").put("version", "0.1")
+        .put("endpoint", "http://localhost:4040/"), "test");
+    scripted.add("c", "element-web", ExampleScenariosTest::matrixClient);
+    // The proxy's answers, scripted by hand here since it registered with its own fields.
+    ScriptedClients proxy = new ScriptedClients(f.coordinator);
+    for (int i = 0; i < 20 && !f.coordinator.allEnded(); i++) {
+      scripted.runUntilExit();
+      dev.trafficlight.core.port.PollReply reply = f.poll("p");
+      if (reply instanceof dev.trafficlight.core.port.PollReply.Action a) {
+        f.coordinator.answer("p", a.id(), proxy(a.name(), a.data()));
+      }
+    }
+    CaseView kase = f.kase("network_proxy[network-proxy, element-web]");
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals("http://localhost:4040/", firstData(kase, "client", "register").path("homeserver_url").path("local").asText());
+    assertEquals(List.of("proxyTo", "disableEndpoint", "enableEndpoint", "waitUntilEndpointAccessed"), actions(kase, "proxy"));
+    assertEquals("/_matrix/client/r0/sync", firstData(kase, "proxy", "disableEndpoint").path("endpoint").asText());
+  }
+}

@@ -1,0 +1,157 @@
+package dev.trafficlight.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.Settings;
+import dev.trafficlight.core.port.PollReply;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class TimeoutTest {
+
+  @Test
+  void a_step_timeout_ends_the_case_in_error_naming_the_step_and_the_silent_roles() {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        name: slow
+        roles: {alice: element-web, bob: hydrogen-web}
+        steps:
+          - name: both
+            do: {alice: register, bob: register}
+            timeout: 30s
+        """));
+    f.register("a", "element-web");
+    f.register("b", "hydrogen-web");
+    f.action("a");
+    f.done("a");
+    f.advance(Duration.ofSeconds(29));
+    f.poll("b");
+    assertEquals(CaseState.RUNNING, f.only().state());
+    f.advance(Duration.ofSeconds(1));
+    assertEquals(CaseState.ERROR, f.only().state());
+    assertEquals("step 'both' timed out after 30s; no answer from bob (hydrogen-web 1.0, b)", f.only().reason());
+    assertInstanceOf(PollReply.Exit.class, f.poll("a"));
+  }
+
+  @Test
+  void the_default_step_timeout_is_three_minutes() {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n"));
+    f.register("a", "element-web");
+    for (int i = 0; i < 17; i++) {
+      f.advance(Duration.ofSeconds(10));
+      f.poll("a");
+    }
+    assertEquals(CaseState.RUNNING, f.only().state());
+    f.advance(Duration.ofSeconds(10));
+    assertEquals(CaseState.ERROR, f.only().state());
+  }
+
+  @Test
+  void a_case_timeout_ends_a_case_that_loops() {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        name: loop
+        roles: {alice: element-web}
+        timeout: 1m
+        steps:
+          - name: again
+            do: {alice: get_timeline}
+            next: again
+        """));
+    f.register("a", "element-web");
+    for (int i = 0; i < 6; i++) {
+      f.action("a");
+      f.done("a");
+      f.advance(Duration.ofSeconds(10));
+    }
+    assertEquals(CaseState.ERROR, f.only().state());
+    assertTrue(f.only().reason().startsWith("case timed out after 1m at step 'again'"), f.only().reason());
+  }
+
+  @Test
+  void a_wait_step_moves_on_when_its_time_is_up() {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        roles: {alice: element-web}
+        steps:
+          - do: {alice: send_message}
+          - name: pause
+            wait: 5s
+          - do: {alice: get_timeline}
+        """));
+    f.register("a", "element-web");
+    f.action("a");
+    f.done("a");
+    assertEquals("pause", f.only().currentStep());
+    f.advance(Duration.ofSeconds(4));
+    assertInstanceOf(PollReply.Idle.class, f.poll("a"));
+    f.advance(Duration.ofSeconds(1));
+    assertEquals("get_timeline", f.action("a").name());
+  }
+
+  @Test
+  void an_idle_client_that_stops_polling_is_dropped() {
+    EngineFixture f = new EngineFixture();
+    f.register("a", "element-web");
+    f.advance(Duration.ofSeconds(59));
+    assertEquals("idle", f.coordinator.client("a").orElseThrow().state());
+    f.advance(Duration.ofSeconds(1));
+    assertEquals("exited", f.coordinator.client("a").orElseThrow().state());
+    assertEquals(new PollReply.Exit("dropped: no poll for 60 s"), f.poll("a"));
+    f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n"));
+    assertEquals(CaseState.WAITING, f.only().state(), "a dropped client is never allocated");
+  }
+
+  @Test
+  void a_silent_client_in_a_case_puts_the_case_in_error() {
+    EngineFixture f = new EngineFixture(Settings.defaults().withSilenceLimit(Duration.ofSeconds(90)));
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        roles: {alice: element-web, bob: element-web}
+        steps: [{do: {alice: reload}}, {do: {bob: reload}}]
+        """));
+    f.register("a", "element-web");
+    f.register("b", "element-web");
+    for (int i = 0; i < 8; i++) {
+      f.advance(Duration.ofSeconds(10));
+      f.poll("a");
+    }
+    assertEquals(CaseState.RUNNING, f.only().state());
+    f.advance(Duration.ofSeconds(10));
+    assertEquals(CaseState.ERROR, f.only().state());
+    assertTrue(f.only().reason().contains("(element-web 1.0, b) has neither polled nor answered for 90s"), f.only().reason());
+  }
+
+  @Test
+  void a_held_poll_returns_the_action_as_soon_as_it_exists_and_idle_at_its_deadline() {
+    EngineFixture f = new EngineFixture();
+    f.register("a", "element-web");
+    CompletableFuture<PollReply> held = f.coordinator.nextAction("a", Duration.ofSeconds(20));
+    assertFalse(held.isDone());
+    f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n"));
+    assertEquals("reload", ((PollReply.Action) held.getNow(null)).name());
+
+    f.done("a");
+    EngineFixture g = new EngineFixture();
+    g.register("b", "element-web");
+    CompletableFuture<PollReply> expires = g.coordinator.nextAction("b", Duration.ofSeconds(20));
+    g.advance(Duration.ofSeconds(19));
+    assertFalse(expires.isDone());
+    g.advance(Duration.ofSeconds(1));
+    assertEquals(new PollReply.Idle(1000), expires.getNow(null));
+  }
+
+  @Test
+  void a_client_holding_a_poll_is_alive() {
+    EngineFixture f = new EngineFixture();
+    f.register("a", "element-web");
+    f.coordinator.nextAction("a", Duration.ofMinutes(5));
+    f.advance(Duration.ofSeconds(120));
+    assertEquals("idle", f.coordinator.client("a").orElseThrow().state());
+  }
+}

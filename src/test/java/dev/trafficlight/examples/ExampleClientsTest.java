@@ -1,0 +1,220 @@
+package dev.trafficlight.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.engine.TimelineEntry;
+import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.core.scenario.Role;
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.ScenarioReader;
+import dev.trafficlight.server.ServerConfig;
+import dev.trafficlight.server.TrafficlightServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The example adapter loops in examples/clients play a whole case against a real server, as
+ * real processes: they register, answer every action, report failures and upload their logs.
+ */
+class ExampleClientsTest {
+  private static final Path CLIENTS = Path.of("examples/clients");
+  private static final Map<String, List<String>> LOOPS = Map.of(
+      "python", List.of("python3", "trafficlight_client.py"),
+      "bash", List.of("bash", "trafficlight-client.sh"),
+      "node", List.of("node", "trafficlight-client.mjs"));
+  private static final Map<String, List<String>> TOOLS = Map.of(
+      "python", List.of("python3"), "bash", List.of("bash", "curl", "jq"), "node", List.of("node"));
+  private static final String TYPE = "element-web";
+  private static final Duration LIMIT = Duration.ofSeconds(15);
+
+  @TempDir Path temp;
+  private TrafficlightServer server;
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+
+  @BeforeEach
+  void start_a_server_with_one_case() throws Exception {
+    Scenario scenario = withTypes(ScenarioReader.read(Path.of("examples/scenarios/history_visibility.yaml")), TYPE);
+    server = TrafficlightServer.start(ServerConfig.defaults(), List.of(scenario), "127.0.0.1", 0, temp.resolve("data"));
+    Files.createDirectories(temp.resolve("logs"));
+  }
+
+  @AfterEach
+  void kill_every_process_and_stop() throws InterruptedException {
+    for (Process process : processes.values()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    for (Process process : processes.values()) {
+      process.waitFor(5, TimeUnit.SECONDS);
+    }
+    if (server != null) server.close();
+  }
+
+  @Test
+  void the_python_and_bash_loops_play_a_case_to_the_end() throws Exception {
+    launch("alice-or-bob-1", "python", Map.of());
+    launch("alice-or-bob-2", "bash", Map.of());
+    CaseView kase = awaitEveryExitThenTheCase();
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertAnswered(kase);
+    assertEveryLogUploaded(kase);
+  }
+
+  @Test
+  void two_node_loops_play_a_case_to_the_end() throws Exception {
+    launch("node-1", "node", Map.of());
+    launch("node-2", "node", Map.of());
+    CaseView kase = awaitEveryExitThenTheCase();
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertAnswered(kase);
+    assertEveryLogUploaded(kase);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"python", "bash", "node"})
+  void an_action_failure_fails_the_case_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    launch("failing", loop, Map.of("TRAFFICLIGHT_FAIL_ACTION", "register"));
+    launch("partner", partnerOf(loop), Map.of());
+    CaseView kase = awaitEveryExitThenTheCase();
+    assertEquals(CaseState.FAILED, kase.state(), kase.reason());
+    assertTrue(kase.reason().contains("reported an action failure at step 'register'"), kase.reason());
+    assertEquals("action", kase.errorDetails().path("error").path("type").asText());
+    assertEquals("register", kase.errorDetails().path("error").path("path").asText());
+    assertPartnerWasToldToExit(kase, "failed");
+    assertEveryLogUploaded(kase);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"python", "bash", "node"})
+  void a_crashing_handler_puts_the_case_in_error_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    launch("crashing", loop, Map.of("TRAFFICLIGHT_CRASH_ACTION", "register"));
+    launch("partner", partnerOf(loop), Map.of());
+    CaseView kase = awaitEveryExitThenTheCase();
+    assertEquals(CaseState.ERROR, kase.state(), kase.reason());
+    assertTrue(kase.reason().contains("reported an error of type 'adapter' at step 'register'"), kase.reason());
+    assertEquals("adapter", kase.errorDetails().path("error").path("type").asText());
+    assertPartnerWasToldToExit(kase, "error");
+    assertEveryLogUploaded(kase);
+  }
+
+  /** The scenario with every role restricted to one type, so two clients of it start exactly one case. */
+  private static Scenario withTypes(Scenario s, String type) {
+    Map<String, Role> roles = new LinkedHashMap<>();
+    s.roles().forEach((name, role) -> roles.put(name, new Role(name, List.of(type), role.requirements())));
+    return new Scenario(s.name(), s.description(), roles, s.servers(), s.variables(), s.steps(), s.timeout(),
+        s.stepTimeout(), s.source());
+  }
+
+  private static String partnerOf(String loop) {
+    return loop.equals("python") ? "bash" : "python";
+  }
+
+  private void launch(String name, String loop, Map<String, String> extraEnv) throws IOException {
+    for (String tool : TOOLS.get(loop)) {
+      if (!onPath(tool)) {
+        fail("the " + loop + " example loop needs '" + tool + "' on PATH (CI installs it); install it to run this test");
+      }
+    }
+    List<String> command = new ArrayList<>(LOOPS.get(loop));
+    command.set(1, CLIENTS.resolve(command.get(1)).toAbsolutePath().toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(temp.resolve(name + ".out").toFile());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(key -> key.startsWith("TRAFFICLIGHT_"));
+    env.put("TRAFFICLIGHT_URL", "http://127.0.0.1:" + server.port());
+    env.put("TRAFFICLIGHT_TYPE", TYPE);
+    env.put("TRAFFICLIGHT_LOG_DIR", temp.resolve("logs").toString());
+    env.putAll(extraEnv);
+    processes.put(name, builder.start());
+  }
+
+  private static boolean onPath(String tool) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+  }
+
+  /** Every process must stop by itself, with status 0, within the limit; then the one case must have ended. */
+  private CaseView awaitEveryExitThenTheCase() throws Exception {
+    Instant deadline = Instant.now().plus(LIMIT);
+    for (Map.Entry<String, Process> entry : processes.entrySet()) {
+      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      boolean stopped = entry.getValue().waitFor(left, TimeUnit.MILLISECONDS);
+      assertTrue(stopped, entry.getKey() + " still runs after " + LIMIT.toSeconds() + " s; " + describe());
+      assertEquals(0, entry.getValue().exitValue(), entry.getKey() + " failed; " + describe());
+    }
+    List<CaseView> cases = server.coordinator().cases();
+    assertEquals(1, cases.size(), "one case queued");
+    return cases.get(0);
+  }
+
+  private String describe() throws IOException {
+    StringBuilder s = new StringBuilder("cases: ");
+    server.coordinator().cases().forEach(c -> s.append(c.id()).append(' ').append(c.state()).append(": ").append(c.reason()));
+    for (String name : processes.keySet()) {
+      s.append("\n--- ").append(name).append(" output ---\n").append(Files.readString(temp.resolve(name + ".out")));
+    }
+    return s.toString();
+  }
+
+  /** Each handler's word reached the coordinator: {@code registered} for register, {@code done} for the rest. */
+  private static void assertAnswered(CaseView kase) {
+    assertEquals(List.of("registered", "done", "done", "done", "done", "done"), answers(kase, "alice"));
+    assertEquals(List.of("registered", "done", "done"), answers(kase, "bob"));
+  }
+
+  private static List<String> answers(CaseView kase, String role) {
+    return kase.timeline().stream()
+        .filter(e -> e.kind() == TimelineEntry.Kind.ANSWER && role.equals(e.role()))
+        .map(TimelineEntry::name).toList();
+  }
+
+  /** Each member uploaded its own log, and the log says what the loop did, down to the exit. */
+  private static void assertEveryLogUploaded(CaseView kase) throws IOException {
+    Set<String> expected = kase.members().values().stream()
+        .map(m -> "trafficlight-client-" + m.uuid() + ".log").collect(Collectors.toSet());
+    Set<String> uploaded = kase.artifacts().stream().map(Artifact::name).collect(Collectors.toSet());
+    assertEquals(expected, uploaded);
+    for (Artifact artifact : kase.artifacts()) {
+      String log = Files.readString(Path.of(artifact.location()));
+      assertTrue(log.contains("registering at http://127.0.0.1:"), artifact.name() + ":\n" + log);
+      assertTrue(log.contains("exit: case " + kase.id()), artifact.name() + ":\n" + log);
+    }
+  }
+
+  /** The member that did not report the error was told to exit, and said so in its log. */
+  private void assertPartnerWasToldToExit(CaseView kase, String outcome) throws IOException {
+    String reporter = reporterUuid(kase);
+    CaseView.Member partner = kase.members().values().stream()
+        .filter(m -> !m.uuid().equals(reporter)).findFirst().orElseThrow();
+    String log = Files.readString(temp.resolve("logs").resolve("trafficlight-client-" + partner.uuid() + ".log"));
+    assertTrue(log.contains("exit: case " + kase.id() + " " + outcome), log);
+  }
+
+  private static String reporterUuid(CaseView kase) {
+    String role = kase.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.ERROR)
+        .map(TimelineEntry::role).findFirst().orElseThrow(() -> new AssertionError("no error in the timeline"));
+    return kase.members().get(role).uuid();
+  }
+}
