@@ -9,9 +9,15 @@ public record MatrixHealth(State state, String detail, Instant since) {
   public enum State {
     STARTING, SYNCING, RETRYING, RATE_LIMITED, TOKEN_INVALID, STOPPED;
 
+    /** The state as a lower-case word. */
     public String word() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** One line for a status page: {@code matrix: retrying (homeserver unreachable: ...)}. */
+  public String summary() {
+    return "matrix: " + state.word() + " (" + detail + ")";
   }
 
   /** True when the transport is talking to its homeserver. */

@@ -80,26 +80,31 @@ public record MatrixSettings(String homeserver, String userId, String accessToke
     return false;
   }
 
+  /** The same settings with other sync, poll and retry timings. */
   public MatrixSettings withTimings(Duration syncTimeout, Duration pollWait, Duration backoffMin, Duration backoffMax) {
     return new MatrixSettings(homeserver, userId, accessToken, password, allowedInviters, names, liveness,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
   }
 
+  /** The same settings with another allowlist of inviters. */
   public MatrixSettings withAllowedInviters(List<String> inviters) {
     return new MatrixSettings(homeserver, userId, accessToken, password, inviters, names, liveness,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
   }
 
+  /** The same settings with another liveness limit. */
   public MatrixSettings withLiveness(Duration d) {
     return new MatrixSettings(homeserver, userId, accessToken, password, allowedInviters, names, d,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
   }
 
+  /** The same settings logging in with a password instead of a token. */
   public MatrixSettings withPassword(String newPassword) {
     return new MatrixSettings(homeserver, userId, null, newPassword, allowedInviters, names, liveness,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);
   }
 
+  /** The same settings with other event type and field names. */
   public MatrixSettings withNames(EventNames newNames) {
     return new MatrixSettings(homeserver, userId, accessToken, password, allowedInviters, newNames, liveness,
         syncTimeout, pollWait, backoffMin, backoffMax, maxEventBytes, maxFileBytes, timelineLimit);

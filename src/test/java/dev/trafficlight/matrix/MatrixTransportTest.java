@@ -5,11 +5,9 @@ import static dev.trafficlight.matrix.MatrixHarness.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
 import dev.trafficlight.core.engine.ClientView;
-import dev.trafficlight.core.port.PollReply;
 import dev.trafficlight.core.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,25 +110,6 @@ class MatrixTransportTest {
   }
 
   @Test
-  void a_matrix_driver_and_a_direct_client_share_one_case() throws Exception {
-    String caseId = h.add(chat());
-    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web");
-    DirectClient bob = new DirectClient(h.coordinator, "bob-direct", "hydrogen-web");
-    Thread bobLoop = new Thread(bob::run);
-    bobLoop.start();
-
-    CaseView kase = h.awaitEnd(caseId, LIMIT);
-    bobLoop.join(5000);
-
-    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
-    assertEquals(List.of("accept_invite", "verify_message_in_timeline"), bob.actions);
-    assertEquals(List.of("create_room", "send_message"), alice.actionNames());
-    assertEquals("direct", h.coordinator.client(bob.uuid).orElseThrow().transport());
-    assertEquals(java.util.Set.of("matrix", "direct"),
-        h.coordinator.clients().stream().map(ClientView::transport).collect(java.util.stream.Collectors.toSet()));
-  }
-
-  @Test
   void a_second_reply_to_an_answered_action_is_stale_and_changes_nothing() throws Exception {
     String caseId = h.add(chat());
     TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).answering(seen -> null).open().register("element-web");
@@ -177,36 +156,5 @@ class MatrixTransportTest {
     assertTrue(stored.startsWith(dataDir.resolve("cases")), stored.toString());
     assertEquals("not really a video", java.nio.file.Files.readString(stored));
     assertEquals("1-screen_recording.mp4", kase.artifacts().get(1).name());
-  }
-
-  /** A client that talks to the coordinator's port directly, as another transport would. */
-  static final class DirectClient implements Runnable {
-    final dev.trafficlight.core.engine.Coordinator port;
-    final String uuid;
-    final java.util.List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    DirectClient(dev.trafficlight.core.engine.Coordinator port, String uuid, String type) {
-      this.port = port;
-      this.uuid = uuid;
-      port.register(uuid, Json.object().put("type", type), "direct");
-    }
-
-    @Override
-    public void run() {
-      try {
-        while (true) {
-          PollReply reply = port.nextAction(uuid, Duration.ofMillis(300)).get();
-          if (reply instanceof PollReply.Exit) {
-            return;
-          }
-          if (reply instanceof PollReply.Action action) {
-            actions.add(action.name());
-            port.answer(uuid, action.id(), Json.object().put("response", "done"));
-          }
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

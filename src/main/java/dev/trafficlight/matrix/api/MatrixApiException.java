@@ -12,6 +12,7 @@ public final class MatrixApiException extends IOException {
   private final String errcode;
   private final long retryAfterMillis;
 
+  /** An error reply to {@code call}. */
   public MatrixApiException(String call, int status, String errcode, String error, long retryAfterMillis) {
     super(call + " answered " + status + " " + errcode + (error.isEmpty() ? "" : ": " + error));
     this.status = status;
@@ -19,14 +20,17 @@ public final class MatrixApiException extends IOException {
     this.retryAfterMillis = retryAfterMillis;
   }
 
+  /** The HTTP status. */
   public int status() {
     return status;
   }
 
+  /** The Matrix error code, {@code M_UNKNOWN} when the body had none. */
   public String errcode() {
     return errcode;
   }
 
+  /** How long a 429 asks us to wait, or -1. */
   public long retryAfterMillis() {
     return retryAfterMillis;
   }

@@ -14,10 +14,12 @@ public final class ControlContentReader {
 
   private final EventNames names;
 
+  /** A reader for the protocol under these names. */
   public ControlContentReader(EventNames names) {
     this.names = names;
   }
 
+  /** What the event means; {@link ControlContent.Unknown} for anything that is not part of the protocol. */
   public ControlContent read(RoomEvent event) {
     String type = event.type();
     JsonNode content = event.content();

@@ -9,7 +9,9 @@ import java.util.Objects;
 public record EventNames(String registerType, String actionType, String answerType, String errorType,
     String actionIdField, String actionField, String dataField, String uuidField) {
 
+  /** The event type people see. */
   public static final String MESSAGE = "m.room.message";
+  /** The membership event type: joins, leaves, invitations. */
   public static final String MEMBER = "m.room.member";
 
   public EventNames {
