@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polls the coordinator on behalf of one Matrix client, which cannot poll itself: one held poll at
  * a time, renewed when it ends idle; each new action or the exit goes to the {@link Sink}. While an
- * action is outstanding the poll is repeated every {@code wait}, which keeps the client alive in
- * the coordinator's eyes for as long as its driver is.
+ * action is outstanding the coordinator answers polls at once, so the poll is repeated every
+ * {@link #RECHECK} instead: that keeps the client alive in the coordinator's eyes for as long as
+ * its driver is, and brings the exit soon when the case ends for another client's reason.
  */
 final class ClientPoller {
+  static final Duration RECHECK = Duration.ofSeconds(1);
 
   /** Where actions and the exit go. */
   interface Sink {
@@ -79,7 +81,7 @@ final class ClientPoller {
         lastActionId = action.id();
         sink.action(action);
       }
-      schedule(wait);
+      schedule(wait.compareTo(RECHECK) < 0 ? wait : RECHECK);
     } else if (reply instanceof PollReply.Exit exit) {
       stop();
       sink.exit(exit.reason());

@@ -119,6 +119,26 @@ class MatrixSafetyTest {
   }
 
   @Test
+  void a_client_waiting_on_its_action_hears_exit_soon_when_another_breaks_the_case() throws Exception {
+    h.settings = h.settings.withTimings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofMillis(10),
+        Duration.ofMillis(100));
+    h.start();
+    String caseId = h.add(MatrixTransportTest.chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM)
+        .answering(seen -> seen.action().equals("send_message") ? null : "done").open().register("element-web");
+    h.driver("bob", TestDriver.Style.PROGRAM)
+        .answering(seen -> seen.action().equals("verify_message_in_timeline") ? "error: device lost" : "done")
+        .open().register("hydrogen-web");
+
+    assertEquals(CaseState.ERROR, h.awaitEnd(caseId, LIMIT).state());
+    long endedAt = System.nanoTime();
+    String reason = alice.awaitExit(Duration.ofSeconds(5));
+
+    assertTrue(reason.contains("device lost"), reason);
+    assertTrue(System.nanoTime() - endedAt < Duration.ofSeconds(3).toNanos(), "exit came late");
+  }
+
+  @Test
   void an_event_larger_than_the_limit_is_refused_with_a_notice() throws Exception {
     h.start();
     TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open();
