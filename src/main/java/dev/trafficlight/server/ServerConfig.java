@@ -44,7 +44,8 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
     }
   }
 
-  static ServerConfig parse(JsonNode root) {
+  /** Reads a config already parsed from YAML. */
+  public static ServerConfig parse(JsonNode root) {
     check(root, TOP_KEYS, "the config file");
     Settings engine = Settings.defaults();
     if (root.has("homeservers")) {

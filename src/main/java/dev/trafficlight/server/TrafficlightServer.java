@@ -5,45 +5,73 @@ import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.http.ArtifactStore;
 import dev.trafficlight.http.HttpTransport;
+import dev.trafficlight.matrix.MatrixHealth;
+import dev.trafficlight.matrix.MatrixSettings;
+import dev.trafficlight.matrix.MatrixTransport;
+import dev.trafficlight.status.Notice;
 import dev.trafficlight.status.StatusPage;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** A running coordinator with its transports: the one thing {@code serve}, {@code run} and tests start. */
+/**
+ * A running coordinator with its transports and status page: the one thing {@code serve},
+ * {@code run} and tests start. HTTP is always on; Matrix when the config has a {@code matrix:} section.
+ */
 public final class TrafficlightServer implements AutoCloseable {
   private static final Duration TICK = Duration.ofMillis(100);
 
   private final Coordinator coordinator;
   private final Javalin app;
   private final Ticker ticker;
+  private final MatrixTransport matrix;
 
-  private TrafficlightServer(Coordinator coordinator, Javalin app, Ticker ticker) {
+  private TrafficlightServer(Coordinator coordinator, Javalin app, Ticker ticker, MatrixTransport matrix) {
     this.coordinator = coordinator;
     this.app = app;
     this.ticker = ticker;
+    this.matrix = matrix;
   }
 
   /** Starts on {@code host:port} (port 0 picks a free one) with these scenarios queued. */
-  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir) {
-    Coordinator coordinator = new Coordinator(config.engine(), Clock.systemUTC());
+  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir)
+      throws IOException {
+    Clock clock = Clock.systemUTC();
+    Coordinator coordinator = new Coordinator(config.engine(), clock);
     scenarios.forEach(coordinator::add);
+    MatrixTransport matrix = config.matrix() == null ? null
+        : MatrixTransport.start(MatrixSettings.from(config.matrix()), coordinator, dataDir, clock);
     Javalin app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.http.maxRequestSize = config.http().maxUploadBytes();
-      javalin.http.asyncTimeout = 0L;
+      javalin.http.asyncTimeout = 0L; // held polls end when the coordinator says, not Jetty
       javalin.router.ignoreTrailingSlashes = true;
       javalin.http.prefer405over404 = true;
-      javalin.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
-      javalin.jetty.multipartConfig.maxTotalRequestSize(config.http().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
-      javalin.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+      javalin.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
+      javalin.jetty.multipartConfig.maxTotalRequestSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
+      javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     });
     HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir));
-    StatusPage.install(app, coordinator);
-    app.start(host, port);
-    return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK));
+    StatusPage.install(app, coordinator, clock, () -> notices(matrix));
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      if (matrix != null) matrix.close();
+      throw e;
+    }
+    return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix);
+  }
+
+  /** A Matrix transport that cannot reach its homeserver says so on the status page. */
+  private static List<Notice> notices(MatrixTransport matrix) {
+    if (matrix == null) return List.of();
+    MatrixHealth health = matrix.health();
+    if (health.healthy() || health.state() == MatrixHealth.State.STARTING) return List.of();
+    return List.of(new Notice("Matrix transport", health.state().word() + ": " + health.detail()));
   }
 
   public Coordinator coordinator() {
@@ -57,6 +85,7 @@ public final class TrafficlightServer implements AutoCloseable {
   @Override
   public void close() {
     ticker.close();
+    if (matrix != null) matrix.close();
     app.stop();
   }
 }

@@ -18,10 +18,10 @@ public final class RunningServer implements AutoCloseable {
   public RunningServer(ServerConfig config, List<Scenario> scenarios) {
     try {
       dataDir = Files.createTempDirectory("trafficlight-test");
+      server = TrafficlightServer.start(config, scenarios, "127.0.0.1", 0, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server = TrafficlightServer.start(config, scenarios, "127.0.0.1", 0, dataDir);
     url = "http://127.0.0.1:" + server.port();
   }
 
