@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>mvn -q test-compile exec:java -Dexec.mainClass=dev.trafficlight.bench.LongPollBenchmark</pre>
  *
- * Modes: {@code long-poll} (poll?timeout=30000), {@code old-held} (plain poll, server holds it by
+ * Modes: {@code http-floor} (one poll answered at once: what any request costs on this stack),
+ * {@code long-poll} (poll?timeout=30000), {@code old-held} (plain poll, server holds it by
  * default, 5 s sleep after idle as today's adapters do), {@code old-unheld} (the same adapters
  * against a server that answers idle at once, as the original did).
  */
@@ -29,10 +30,26 @@ public final class LongPollBenchmark {
   private static final int OLD_STEPS = Integer.getInteger("oldSteps", 20);
 
   public static void main(String[] args) throws Exception {
+    report("http-floor", roundTrips(STEPS));
     report("long-poll", run(HttpSettings.defaults(), STEPS, 30_000, false));
     report("old-held", run(HttpSettings.defaults(), STEPS, -1, true));
     report("old-unheld", run(HttpSettings.defaults().withDefaultHold(Duration.ZERO), OLD_STEPS, -1, true));
     System.exit(0);
+  }
+
+  /** The floor: one poll answered at once (idle), request to reply, on the same client stack. */
+  private static List<Long> roundTrips(int count) {
+    try (RunningServer server = new RunningServer(ServerConfig.defaults(), List.of())) {
+      Adapter adapter = server.adapter("floor");
+      adapter.register("element-web", "1");
+      List<Long> micros = new ArrayList<>();
+      for (int i = 0; i < count + 100; i++) {
+        long start = System.nanoTime();
+        adapter.poll(0);
+        if (i >= 100) micros.add((System.nanoTime() - start) / 1000);
+      }
+      return micros;
+    }
   }
 
   private static Scenario pingPong(int steps) {

@@ -47,13 +47,15 @@ public final class Adapter {
   }
 
   public Reply poll(long timeoutMillis) {
-    return pollAsync(timeoutMillis).join();
+    return send(pollRequest(timeoutMillis));
   }
 
   public CompletableFuture<Reply> pollAsync(long timeoutMillis) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "poll?timeout=" + timeoutMillis))
-        .GET().timeout(Duration.ofSeconds(120)).build();
-    return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Adapter::reply);
+    return HTTP.sendAsync(pollRequest(timeoutMillis), HttpResponse.BodyHandlers.ofString()).thenApply(Adapter::reply);
+  }
+
+  private HttpRequest pollRequest(long timeoutMillis) {
+    return HttpRequest.newBuilder(URI.create(base + "poll?timeout=" + timeoutMillis)).GET().timeout(Duration.ofSeconds(120)).build();
   }
 
   public Reply respond(String json) {
