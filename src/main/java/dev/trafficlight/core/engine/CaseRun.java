@@ -140,7 +140,7 @@ final class CaseRun {
   }
 
   private static String newActionId() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+    return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
   }
 
   private void runCheck(Step.Check check) {
