@@ -238,4 +238,50 @@ class CaseLifecycleTest {
     assertEquals(f.only().id(), f.coordinator.caseOf("a").orElseThrow());
     assertNull(f.coordinator.caseOf("nobody").orElse(null));
   }
+
+  @Test
+  void a_loop_made_only_of_checks_ends_the_case_in_error_instead_of_spinning() {
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        name: spin
+        roles: {alice: element-web}
+        steps:
+          - {name: again, check: "x", equals: "x", next: again}
+        """));
+    f.register("a", "element-web");
+    CaseView kase = f.only();
+    assertEquals(CaseState.ERROR, kase.state());
+    assertEquals("1000 checks in a row with no action or wait between them at step 'again': the checks loop", kase.reason());
+    assertInstanceOf(PollReply.Exit.class, f.poll("a"));
+  }
+
+  @Test
+  void a_pattern_may_use_references() {
+    f.coordinator.add(ScenarioReaderTest.yaml("""
+        name: pattern
+        roles: {alice: element-web}
+        variables: {name: "alice_${case.token}"}
+        steps:
+          - do: {alice: {action: register, data: {username: "${name}"}}}
+          - check: "${alice.user_id}"
+            matches: "^@${name}:"
+        """));
+    f.register("a", "element-web");
+    String username = f.data("a").path("username").asText();
+    f.answer("a", "{\"response\": \"registered\", \"user_id\": \"@" + username + ":hs\"}");
+    assertEquals(CaseState.PASSED, f.only().state(), f.only().reason());
+  }
+
+  @Test
+  void a_pattern_that_cannot_compile_is_a_case_error_naming_the_step() {
+    f.coordinator.add(Scenario.builder("bad_pattern").role("alice", "element-web")
+        .variable("p", "([unclosed")
+        .step("reg", "alice", "register", null)
+        .check("look", "${alice.response}", dev.trafficlight.core.scenario.Step.CheckOperator.MATCHES, "${p}")
+        .build());
+    f.register("a", "element-web");
+    f.action("a");
+    f.done("a");
+    assertEquals(CaseState.ERROR, f.only().state());
+    assertTrue(f.only().reason().startsWith("step 'look': '([unclosed' is not a regular expression"), f.only().reason());
+  }
 }

@@ -157,4 +157,11 @@ class ScenarioReaderTest {
     assertTrue(problem("roles: {a: x}\nsteps: [{name: s, do: {a: r}}, {name: s, do: {a: r}}]\n").problem().contains("two steps are named 's'"));
     assertTrue(problem("roles: {a: x}\nsteps: [{name: passed, do: {a: r}}]\n").problem().contains("is an outcome"));
   }
+
+  @Test
+  void a_pattern_that_cannot_compile_is_refused_at_load() {
+    ScenarioException e = problem("roles: {a: x}\nsteps:\n  - {check: x, matches: '([x${a.y}'}\n");
+    assertTrue(e.problem().startsWith("'([x${a.y}' is not a regular expression"), e.problem());
+    assertEquals(3, e.line());
+  }
 }

@@ -23,11 +23,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /** One case running as a state machine over its scenario's steps. Guarded by the coordinator's lock. */
 final class CaseRun {
+  private static final int MAX_CHECKS_IN_A_ROW = 1000;
   final CaseDefinition definition;
   private final Scenario scenario;
   private final Settings settings;
@@ -90,14 +93,11 @@ final class CaseRun {
       end(CaseState.ERROR, unbindable.getMessage(), null);
       return;
     }
-    enter(0);
+    advance(null);
   }
 
-  private void enter(int index) {
-    if (index >= scenario.steps().size()) {
-      end(CaseState.PASSED, "all steps done", null);
-      return;
-    }
+  /** Enters a step; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
+  private Step enter(int index) {
     stepIndex = index;
     Step step = scenario.steps().get(index);
     visited.add(step.id());
@@ -111,9 +111,8 @@ final class CaseRun {
     } else if (step instanceof Step.Wait wait) {
       record(Kind.WAIT, null, null, step.id(), null, null, "waiting " + Durations.format(wait.duration()));
       stepDeadline = now.plus(wait.duration());
-    } else if (step instanceof Step.Check check) {
-      runCheck(check);
     }
+    return step;
   }
 
   /** Resolves every role's action first, so a bad reference never leaves a half-started step. */
@@ -143,29 +142,34 @@ final class CaseRun {
     return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
   }
 
-  private void runCheck(Step.Check check) {
+  /** The check's next target when it holds; when it does not, the case ends and the result is null. */
+  private Target runCheck(Step.Check check) {
     String actual;
     String expected;
+    boolean holds;
     try {
       actual = Template.resolveString(check.value(), variables);
       expected = Template.resolveString(check.expected(), variables);
+      holds = switch (check.operator()) {
+        case EQUALS -> actual.equals(expected);
+        case CONTAINS -> actual.contains(expected);
+        case MATCHES -> Pattern.compile(expected).matcher(actual).find();
+      };
     } catch (Template.UndefinedReference u) {
       end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
-      return;
+      return null;
+    } catch (PatternSyntaxException p) {
+      end(CaseState.ERROR, "step '" + check.id() + "': '" + p.getPattern() + "' is not a regular expression: "
+          + p.getDescription(), null);
+      return null;
     }
-    boolean holds = switch (check.operator()) {
-      case EQUALS -> actual.equals(expected);
-      case CONTAINS -> actual.contains(expected);
-      case MATCHES -> java.util.regex.Pattern.compile(expected).matcher(actual).find();
-    };
     String words = check.value() + " (= '" + abbreviate(actual) + "') " + check.operator().word + " '" + expected + "'";
     record(Kind.CHECK, null, null, check.id(), holds ? "holds" : "fails", null, words);
-    if (holds) {
-      advance(check.next());
-    } else {
+    if (!holds) {
       String message = check.message() != null ? check.message() + ": " : "";
       end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + words, null);
     }
+    return check.next();
   }
 
   private static String abbreviate(String s) {
@@ -200,15 +204,34 @@ final class CaseRun {
     return step.next();
   }
 
+  /**
+   * Goes to a target (null: the step after the current one), and on through checks, which run at
+   * once. A loop made only of checks would never stop, so a long run of them ends the case.
+   */
   private void advance(Target target) {
-    if (target == null) {
-      enter(stepIndex + 1);
-    } else if (target instanceof Target.Step s) {
-      enter(scenario.indexOf(s.id()));
-    } else if (target instanceof Target.Passed) {
-      end(CaseState.PASSED, "reached 'passed' after step '" + currentStepId() + "'", null);
-    } else if (target instanceof Target.Failed f) {
-      end(CaseState.FAILED, f.reason() != null ? f.reason() : "step '" + currentStepId() + "' led to 'failed'", null);
+    for (int checksInARow = 0; !state.isFinal(); checksInARow++) {
+      if (target instanceof Target.Passed) {
+        end(CaseState.PASSED, "reached 'passed' after step '" + currentStepId() + "'", null);
+        return;
+      }
+      if (target instanceof Target.Failed f) {
+        end(CaseState.FAILED, f.reason() != null ? f.reason() : "step '" + currentStepId() + "' led to 'failed'", null);
+        return;
+      }
+      int index = target == null ? stepIndex + 1 : scenario.indexOf(((Target.Step) target).id());
+      if (index >= scenario.steps().size()) {
+        end(CaseState.PASSED, "all steps done", null);
+        return;
+      }
+      if (checksInARow == MAX_CHECKS_IN_A_ROW) {
+        end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks in a row with no action or wait between them at step '"
+            + scenario.steps().get(index).id() + "': the checks loop", null);
+        return;
+      }
+      if (!(enter(index) instanceof Step.Check check)) {
+        return;
+      }
+      target = runCheck(check);
     }
   }
 

@@ -331,18 +331,20 @@ public final class Coordinator implements ClientPort {
     });
   }
 
+  /** Runs {@code body} under the lock, then completes the held polls it answered, even if it threw. */
   private <T> T locked(java.util.function.Supplier<T> body) {
-    List<Runnable> after;
-    T result;
-    synchronized (lock) {
-      try {
-        result = body.get();
-      } finally {
-        after = List.copyOf(afterUnlock);
-        afterUnlock.clear();
+    List<Runnable> after = List.of();
+    try {
+      synchronized (lock) {
+        try {
+          return body.get();
+        } finally {
+          after = List.copyOf(afterUnlock);
+          afterUnlock.clear();
+        }
       }
+    } finally {
+      after.forEach(Runnable::run);
     }
-    after.forEach(Runnable::run);
-    return result;
   }
 }

@@ -18,7 +18,8 @@ public final class Ticker implements AutoCloseable {
     executor.scheduleAtFixedRate(() -> {
       try {
         coordinator.tick();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // A throw would cancel the schedule, and with it every timeout and held poll: log and go on.
         LoggerFactory.getLogger(Ticker.class).error("tick failed", e);
       }
     }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);

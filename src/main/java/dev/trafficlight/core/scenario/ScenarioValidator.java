@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The checks every scenario passes before it runs, whichever way it was made. Each problem names
@@ -87,8 +89,21 @@ public final class ScenarioValidator {
     } else if (step instanceof Step.Check c) {
       references(TextNode.valueOf(c.value()), at + "/check", variables);
       references(TextNode.valueOf(c.expected()), at + "/" + c.operator().word, variables);
+      if (c.operator() == Step.CheckOperator.MATCHES) {
+        pattern(c.expected(), at + "/matches");
+      }
     } else if (step instanceof Step.Wait w && (w.duration() == null || w.duration().isNegative())) {
       problem(at + "/wait", "a wait needs a duration");
+    }
+  }
+
+  /** A pattern must compile with its references standing for plain text. */
+  private void pattern(String written, String at) {
+    String withoutReferences = written.replaceAll("\\$?\\$\\{[^}]*}", "x");
+    try {
+      Pattern.compile(withoutReferences);
+    } catch (PatternSyntaxException e) {
+      problem(at, "'" + written + "' is not a regular expression: " + e.getDescription());
     }
   }
 
