@@ -11,6 +11,12 @@ final class ApiError extends RuntimeException {
     this.code = code;
   }
 
+  /** Over the limit, or over the upload limit when {@code limit} is negative (Jetty does not say which). */
+  static ApiError tooLarge(long limit) {
+    return new ApiError(413, "too_large", limit < 0 ? "the request is larger than the upload limit"
+        : "the request is larger than the limit of " + limit + " bytes");
+  }
+
   static ApiError badRequest(String code, String message) {
     return new ApiError(400, code, message);
   }

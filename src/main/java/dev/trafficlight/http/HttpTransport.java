@@ -83,10 +83,11 @@ public final class HttpTransport {
     if (actionId == null && idField != null && (idField.isTextual() || idField.isNumber())) actionId = idField.asText();
     if (actionId != null && actionId.isBlank()) actionId = null;
     String uuid = uuid(ctx);
-    if (ctx.isMultipartFormData()) {
+    Receipt receipt = port.answer(uuid, actionId, answer);
+    if (receipt.isOk() && ctx.isMultipartFormData()) {
       storeFiles(ctx, uuid);
     }
-    succeed(ctx, port.answer(uuid, actionId, answer));
+    succeed(ctx, receipt);
   }
 
   private void error(Context ctx) {
@@ -106,7 +107,7 @@ public final class HttpTransport {
 
   /** Stores every file of a multipart request and attaches it to the client's case. */
   private int storeFiles(Context ctx, String uuid) {
-    List<UploadedFile> files = ctx.uploadedFiles();
+    List<UploadedFile> files = RequestBodies.files(ctx);
     if (files.isEmpty()) return 0;
     if (!port.knows(uuid)) {
       throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid));

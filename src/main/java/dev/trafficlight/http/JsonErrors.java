@@ -17,14 +17,14 @@ final class JsonErrors {
     app.before(ctx -> {
       long length = ctx.contentLength();
       if (length > limit) {
-        throw tooLarge(limit);
+        throw ApiError.tooLarge(limit);
       }
     });
     app.exception(ApiError.class, (e, ctx) -> send(ctx, e.status, e.code, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       if (isTooLarge(e)) {
-        ApiError error = tooLarge(limit);
+        ApiError error = ApiError.tooLarge(limit);
         send(ctx, error.status, error.code, error.getMessage());
         return;
       }
@@ -48,12 +48,8 @@ final class JsonErrors {
     }
   }
 
-  private static ApiError tooLarge(long limit) {
-    return new ApiError(413, "too_large", "the request is larger than the limit of " + limit + " bytes");
-  }
-
   /** Jetty's multipart parser reports size limits as plain exceptions; find one in the chain. */
-  private static boolean isTooLarge(Throwable e) {
+  static boolean isTooLarge(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase();
       if (m.contains("exceeds max") || m.contains("too large") || m.contains("maxrequestsize") || m.contains("maxfilesize")) {

@@ -92,4 +92,27 @@ class HttpErrorsTest {
     assertEquals(CaseState.ERROR, server.server.coordinator().cases().get(0).state());
     assertEquals("exit", a.poll(0).action());
   }
+
+  @Test
+  void a_broken_multipart_body_is_a_400() {
+    Adapter a = server.adapter("a");
+    a.register("element-web", "1");
+    assertError(a.post("respond", "multipart/form-data", "xx".getBytes()), 400, "malformed_multipart");
+    assertError(a.post("upload", "multipart/form-data; boundary=zz", "garbage without parts".getBytes()), 400, "malformed_multipart");
+    assertEquals(CaseState.RUNNING, server.server.coordinator().cases().get(0).state());
+  }
+
+  @Test
+  void an_oversized_chunked_json_body_is_a_413() throws Exception {
+    byte[] huge = ("{\"type\": \"element-web\", \"pad\": \"" + "x".repeat(RequestBodies.MAX_TEXT_BYTES) + "\"}").getBytes();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url + "/client/big/register"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+        .build();
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, response.statusCode(), response.body());
+    assertTrue(response.body().contains("\"code\":\"too_large\""), response.body());
+    assertTrue(server.server.coordinator().clients().isEmpty());
+  }
 }
