@@ -1,14 +1,18 @@
 package dev.trafficlight.cli;
 
 import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.engine.ClientView;
 import dev.trafficlight.core.scenario.Durations;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Serve until every case has ended, print a summary, optionally write JUnit XML; exit 0 only if all passed.")
 final class RunCommand implements Callable<Integer> {
+  /** Adapters upload their logs right after they hear exit. */
+  private static final Duration UPLOAD_MOMENT = Duration.ofSeconds(2);
+
   @Mixin
   ServerOptions options;
 
@@ -29,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "End the whole run after this long (e.g. 30m); unfinished cases end as error.")
   String timeout;
 
+  @Option(names = "--linger", defaultValue = "10s", description = "After the last case ends, keep serving up to this long "
+      + "so every client hears its exit and can upload its logs (default: ${DEFAULT-VALUE}).")
+  String linger;
+
   @Spec
   CommandSpec spec;
 
@@ -36,8 +47,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Duration limit = timeout == null ? null : Durations.parse(timeout);
     PrintWriter out = spec.commandLine().getOut();
-    try (TrafficlightServer server = options.start()) {
-      server.coordinator().addListener(new CaseLog(out));
+    try (TrafficlightServer server = options.start(new CaseLog(out))) {
       List<CaseView> queued = server.coordinator().cases();
       if (queued.isEmpty()) {
         spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
@@ -52,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Thread.sleep(100);
       }
+      linger(server.coordinator(), Durations.parse(linger));
       List<CaseView> results = server.coordinator().cases();
       if (junit != null) {
         Reports.writeJUnit(results, junit);
@@ -61,5 +72,21 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
     }
+  }
+
+  /** Waits until every client of an ended case has been handed its exit, then a moment for uploads. */
+  private static void linger(Coordinator coordinator, Duration grace) throws InterruptedException {
+    Instant until = Instant.now().plus(grace);
+    while (Instant.now().isBefore(until) && !everyoneToldExit(coordinator)) {
+      Thread.sleep(100);
+    }
+    Duration left = Duration.between(Instant.now(), until);
+    Thread.sleep(Math.max(0, Math.min(UPLOAD_MOMENT.toMillis(), left.toMillis())));
+  }
+
+  private static boolean everyoneToldExit(Coordinator coordinator) {
+    Set<String> told = new HashSet<>();
+    coordinator.clients().stream().filter(ClientView::toldExit).forEach(c -> told.add(c.uuid()));
+    return coordinator.cases().stream().flatMap(c -> c.members().values().stream()).allMatch(m -> told.contains(m.uuid()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficlight.cli;
 
+import dev.trafficlight.core.engine.CoordinatorListener;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
 import dev.trafficlight.server.ServerConfig;
@@ -26,10 +27,10 @@ final class ServerOptions {
   @Option(names = "--data", defaultValue = "trafficlight-data", description = "Folder for uploads and results (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  TrafficlightServer start() throws IOException {
+  TrafficlightServer start(CoordinatorListener... listeners) throws IOException {
     ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
     List<Scenario> loaded = ScenarioReader.readAll(scenarios);
-    return TrafficlightServer.start(serverConfig, loaded, host, port, data);
+    return TrafficlightServer.start(serverConfig, loaded, host, port, data, listeners);
   }
 
   /** The address people type: 0.0.0.0 means "this machine". */

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -35,9 +37,15 @@ final class ValidateCommand implements Callable<Integer> {
       return 2;
     }
     int invalid = 0;
+    Map<String, Path> names = new HashMap<>();
     for (Path file : files()) {
       try {
         Scenario scenario = ScenarioReader.read(file);
+        Path taken = names.putIfAbsent(scenario.name(), file);
+        if (taken != null) {
+          throw new ScenarioException(file.toString(), 0, "the scenario name '" + scenario.name() + "' is taken by "
+              + taken + "; names must be unique");
+        }
         List<CaseDefinition> cases = CaseDefinition.expand(scenario);
         out.println(file + ": " + scenario.name() + " — " + scenario.steps().size() + " steps, " + cases.size() + " cases");
         cases.forEach(c -> out.println("  " + c.id()));

@@ -68,7 +68,13 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
       httpSettings = new HttpSettings(httpSettings.defaultHold(), Durations.parse(http.get("max_hold").asText()),
           httpSettings.maxUploadBytes());
     }
-    if (http.has("max_upload_mb")) httpSettings = httpSettings.withMaxUploadBytes(http.get("max_upload_mb").asLong() * 1024 * 1024);
+    if (http.has("max_upload_mb")) {
+      JsonNode mb = http.get("max_upload_mb");
+      if (!mb.canConvertToExactIntegral() || mb.asLong() <= 0 || mb.asLong() > 1024 * 1024) {
+        throw new IllegalArgumentException("http.max_upload_mb is a whole number of megabytes above 0, not " + mb);
+      }
+      httpSettings = httpSettings.withMaxUploadBytes(mb.asLong() * 1024 * 1024);
+    }
     return new ServerConfig(engine, httpSettings, root.get("matrix"));
   }
 

@@ -1,6 +1,7 @@
 package dev.trafficlight.server;
 
 import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.engine.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.http.ArtifactStore;
@@ -37,11 +38,17 @@ public final class TrafficlightServer implements AutoCloseable {
     this.matrix = matrix;
   }
 
-  /** Starts on {@code host:port} (port 0 picks a free one) with these scenarios queued. */
-  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir)
-      throws IOException {
+  /**
+   * Starts on {@code host:port} (port 0 picks a free one) with these scenarios queued; the
+   * listeners hear everything from the first registration on.
+   */
+  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir,
+      CoordinatorListener... listeners) throws IOException {
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock);
+    for (CoordinatorListener listener : listeners) {
+      coordinator.addListener(listener);
+    }
     scenarios.forEach(coordinator::add);
     MatrixTransport matrix = config.matrix() == null ? null
         : MatrixTransport.start(MatrixSettings.from(config.matrix()), coordinator, dataDir, clock);

@@ -77,11 +77,15 @@ class CommandsTest {
       for (int i = 0; i < 100; i++) {
         try {
           a.register("element-web", "1");
-          return;
+          break;
         } catch (RuntimeException notYetListening) {
           try { Thread.sleep(100); } catch (InterruptedException e) { return; }
         }
       }
+      while (!a.poll(5000).action().equals("exit")) {
+        // the case is a coordinator-side wait: nothing to do but poll
+      }
+      a.upload("upload", new String[] {"file", "after-exit.log", "bye"});
     });
     adapter.start();
     int code = execute("run", "--scenarios", dir.resolve("quick.yaml").toString(), "--port", String.valueOf(port),
@@ -89,5 +93,23 @@ class CommandsTest {
     adapter.join();
     assertEquals(0, code, out.toString());
     assertTrue(out.toString().contains("passed   quick[element-web]"), out.toString());
+    assertTrue(Files.exists(dir.resolve("data/cases/quick_element-web_/a/after-exit.log")),
+        "run kept serving until the client heard its exit and uploaded");
+  }
+
+  @Test
+  void two_scenarios_of_one_name_are_refused_by_validate_and_run() throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "name: same\nroles: {a: element-web}\nsteps: [{do: {a: reload}}]\n");
+    Files.writeString(dir.resolve("b.yaml"), "name: same\nroles: {a: element-web}\nsteps: [{do: {a: reload}}]\n");
+    assertEquals(1, execute("validate", dir.toString()));
+    assertTrue(err.toString().contains("b.yaml: the scenario name 'same' is taken by"), err.toString());
+    assertEquals(2, execute("run", "--scenarios", dir.toString(), "--port", "0"));
+  }
+
+  @Test
+  void an_upload_limit_that_is_not_a_whole_number_is_refused() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "http: {max_upload_mb: 1GB}\n");
+    assertEquals(2, execute("run", "--config", dir.resolve("config.yaml").toString(), "--port", "0"));
+    assertTrue(err.toString().contains("http.max_upload_mb is a whole number of megabytes above 0, not \"1GB\""), err.toString());
   }
 }

@@ -30,6 +30,8 @@ final class ClientRecord {
   String caseId;
   PollReply.Action outstanding;
   String exitReason;
+  /** A poll has handed this client its exit: it knows to stop. */
+  boolean toldExit;
   final List<Waiter> waiters = new ArrayList<>();
   final List<Artifact> artifacts = new ArrayList<>();
 
@@ -50,6 +52,6 @@ final class ClientRecord {
 
   ClientView view() {
     return new ClientView(uuid, transport, registration.deepCopy(), state.name().toLowerCase(java.util.Locale.ROOT),
-        caseId, role, outstanding == null ? null : outstanding.name(), exitReason, registeredAt, lastPoll, lastAnswer);
+        caseId, role, outstanding == null ? null : outstanding.name(), exitReason, toldExit, registeredAt, lastPoll, lastAnswer);
   }
 }

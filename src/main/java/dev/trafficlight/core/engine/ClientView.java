@@ -8,9 +8,10 @@ import java.time.Instant;
  *
  * @param state {@code idle}, {@code in_case} or {@code exited}
  * @param caseId the case it is in, or was last in
+ * @param toldExit a poll has handed it its exit
  */
 public record ClientView(String uuid, String transport, JsonNode registration, String state,
-    String caseId, String role, String currentAction, String exitReason, Instant registeredAt,
+    String caseId, String role, String currentAction, String exitReason, boolean toldExit, Instant registeredAt,
     Instant lastPoll, Instant lastAnswer) {
 
   public String type() {

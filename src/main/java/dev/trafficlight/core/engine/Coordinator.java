@@ -42,6 +42,7 @@ public final class Coordinator implements ClientPort {
   private final Effects effects = new Effects() {
     @Override
     public void tell(ClientRecord client, PollReply reply) {
+      client.toldExit |= reply instanceof PollReply.Exit && !client.waiters.isEmpty();
       for (ClientRecord.Waiter waiter : client.waiters) {
         afterUnlock.add(() -> waiter.reply().complete(reply));
       }
@@ -116,6 +117,7 @@ public final class Coordinator implements ClientPort {
       client.state = ClientRecord.State.IDLE;
       client.role = null;
       client.exitReason = null;
+      client.toldExit = false;
       effects.publish(new CoordinatorEvent.ClientRegistered(client.view()));
       allocate();
       return Receipt.ok("registered");
@@ -134,6 +136,7 @@ public final class Coordinator implements ClientPort {
       client.lastSeen = now;
       PollReply ready = client.state == ClientRecord.State.EXITED ? new PollReply.Exit(client.exitReason) : client.outstanding;
       if (ready != null) {
+        client.toldExit |= ready instanceof PollReply.Exit;
         return CompletableFuture.completedFuture(ready);
       }
       if (wait.isZero() || wait.isNegative()) {

@@ -47,7 +47,14 @@ public final class ScenarioReader {
     }
     List<Scenario> scenarios = new ArrayList<>();
     for (Path file : files) {
-      scenarios.add(read(file));
+      Scenario scenario = read(file);
+      for (Scenario earlier : scenarios) {
+        if (earlier.name().equals(scenario.name())) {
+          throw new ScenarioException(file.toString(), 0, "the scenario name '" + scenario.name()
+              + "' is taken by " + earlier.source() + "; names must be unique");
+        }
+      }
+      scenarios.add(scenario);
     }
     return scenarios;
   }
