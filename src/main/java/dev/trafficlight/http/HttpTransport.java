@@ -2,6 +2,7 @@ package dev.trafficlight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Receipt;

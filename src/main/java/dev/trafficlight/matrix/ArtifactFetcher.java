@@ -1,5 +1,6 @@
 package dev.trafficlight.matrix;
 
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.matrix.model.ControlContent;
@@ -13,12 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads files drivers share in their rooms into {@code <dataDir>/cases/<case>/<uuid>/} and
- * attaches them to the client's case, on a thread of its own so that sync never waits for media.
+ * Downloads files drivers share in their rooms into the {@link ArtifactStore} and attaches them to the client's case, on a thread of its own so that sync never waits for media.
  */
 final class ArtifactFetcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactFetcher.class);
-  static final String NO_CASE = "no-case";
 
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "matrix-media");
@@ -27,25 +26,24 @@ final class ArtifactFetcher implements AutoCloseable {
   });
   private final ClientPort port;
   private final Outbox outbox;
-  private final Path dataDir;
+  private final ArtifactStore store;
   private final long maxBytes;
 
-  ArtifactFetcher(ClientPort port, Outbox outbox, Path dataDir, long maxBytes) {
+  ArtifactFetcher(ClientPort port, Outbox outbox, ArtifactStore store, long maxBytes) {
     this.port = port;
     this.outbox = outbox;
-    this.dataDir = dataDir;
+    this.store = store;
     this.maxBytes = maxBytes;
   }
 
   void fetch(String uuid, ControlContent.FileShare file) {
     executor.execute(() -> {
-      String caseId = port.caseOf(uuid).orElse(NO_CASE);
-      Path dir = dataDir.resolve("cases").resolve(safeName(caseId, 200)).resolve(safeName(uuid, 100));
       try {
-        Files.createDirectories(dir);
-        Path target = unique(dir, safeName(file.name(), 100));
+        Path target = store.newFile(port.caseOf(uuid).orElse(null), uuid, file.name());
         Long size = outbox.withRetries("download " + file.url(), api -> api.download(file.url(), target, maxBytes));
-        if (size != null) {
+        if (size == null) {
+          Files.deleteIfExists(target);
+        } else {
           port.attach(uuid, new Artifact(target.getFileName().toString(), target.toAbsolutePath().toString(),
               size, file.mimeType()));
         }
@@ -53,24 +51,6 @@ final class ArtifactFetcher implements AutoCloseable {
         LOG.warn("could not store {} from client {}: {}", file.name(), uuid, e.getMessage());
       }
     });
-  }
-
-  /** A file name that cannot leave its directory: the base name, plain characters only. */
-  static String safeName(String name, int maxLength) {
-    String base = name.replace('\\', '/');
-    base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[.]+", "");
-    if (base.length() > maxLength) {
-      base = base.substring(base.length() - maxLength);
-    }
-    return base.isEmpty() ? "file" : base;
-  }
-
-  private static Path unique(Path dir, String name) {
-    Path candidate = dir.resolve(name);
-    for (int n = 1; Files.exists(candidate); n++) {
-      candidate = dir.resolve(n + "-" + name);
-    }
-    return candidate;
   }
 
   @Override

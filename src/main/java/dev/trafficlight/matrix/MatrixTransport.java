@@ -1,5 +1,6 @@
 package dev.trafficlight.matrix;
 
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.port.ClientPort;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class MatrixTransport implements AutoCloseable {
     Notices notices = new Notices(outbox);
     ControlRooms rooms = new ControlRooms(store, clock);
     delivery = new ActionDelivery(port, rooms, outbox, settings.names(), settings.pollWait(), scheduler, clock);
-    fetcher = new ArtifactFetcher(port, outbox, dataDir, settings.maxFileBytes());
+    fetcher = new ArtifactFetcher(port, outbox, new ArtifactStore(dataDir), settings.maxFileBytes());
     Inbox inbox = new Inbox(settings, port, rooms, outbox, notices, delivery, fetcher, clock);
     syncLoop = new SyncLoop(settings, session, store, inbox);
     Liveness liveness = new Liveness(rooms, delivery, port, notices, settings.liveness(), clock);

@@ -4,7 +4,7 @@ import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
-import dev.trafficlight.http.ArtifactStore;
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpTransport;
 import dev.trafficlight.matrix.MatrixHealth;
 import dev.trafficlight.matrix.MatrixSettings;

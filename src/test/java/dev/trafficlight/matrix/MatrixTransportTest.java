@@ -155,6 +155,6 @@ class MatrixTransportTest {
     Path stored = Path.of(first.location());
     assertTrue(stored.startsWith(dataDir.resolve("cases")), stored.toString());
     assertEquals("not really a video", java.nio.file.Files.readString(stored));
-    assertEquals("1-screen_recording.mp4", kase.artifacts().get(1).name());
+    assertEquals("screen_recording-1.mp4", kase.artifacts().get(1).name());
   }
 }

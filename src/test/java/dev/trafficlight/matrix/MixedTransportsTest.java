@@ -7,7 +7,7 @@ import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
 import dev.trafficlight.core.engine.ClientView;
-import dev.trafficlight.http.ArtifactStore;
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpSettings;
 import dev.trafficlight.http.HttpTransport;
 import io.javalin.Javalin;

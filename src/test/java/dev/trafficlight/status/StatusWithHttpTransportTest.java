@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.http.ArtifactStore;
+import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpSettings;
 import dev.trafficlight.http.HttpTransport;
 import dev.trafficlight.testing.Adapter;

@@ -1,24 +1,39 @@
-package dev.trafficlight.http;
+package dev.trafficlight.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * Stores uploaded files under the data folder: {@code cases/<case>/<client>/<name>}, or
- * {@code clients/<client>/<name>} for a client in no case. Names keep only their base name.
+ * Where clients' files go, whichever transport brought them: {@code cases/<case>/<client>/<name>}
+ * under the data folder, or {@code clients/<client>/<name>} for a client in no case. Names keep
+ * only their base name, with anything unusual replaced, and never overwrite one another.
  */
 public final class ArtifactStore {
+  private static final int MAX_NAME = 120;
   private final Path root;
 
   public ArtifactStore(Path dataDir) {
     this.root = dataDir.toAbsolutePath().normalize();
   }
 
-  /** Writes the stream to a new file, never overwriting: a second {@code log.txt} becomes {@code log-1.txt}. */
+  /** Writes the stream to a new file; a second {@code log.txt} becomes {@code log-1.txt}. */
   public Path store(String caseId, String uuid, String originalName, InputStream content) throws IOException {
+    Path target = newFile(caseId, uuid, originalName);
+    try {
+      Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(target);
+      throw e;
+    }
+    return target;
+  }
+
+  /** Creates an empty file of a fresh name for the caller to fill. */
+  public Path newFile(String caseId, String uuid, String originalName) throws IOException {
     Path dir = caseId == null
         ? root.resolve("clients").resolve(safe(uuid))
         : root.resolve("cases").resolve(safe(caseId)).resolve(safe(uuid));
@@ -30,8 +45,7 @@ public final class ArtifactStore {
         throw new IllegalStateException("refusing to write outside " + dir);
       }
       try {
-        Files.copy(content, target);
-        return target;
+        return Files.createFile(target);
       } catch (FileAlreadyExistsException taken) {
         // try the next number
       }
@@ -43,6 +57,9 @@ public final class ArtifactStore {
     String name = original == null ? "" : original;
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     name = safe(name).replaceFirst("^\\.+", "");
+    if (name.length() > MAX_NAME) {
+      name = name.substring(name.length() - MAX_NAME);
+    }
     return name.isEmpty() ? "upload" : name;
   }
 
