@@ -8,11 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -36,33 +33,16 @@ final class ValidateCommand implements Callable<Integer> {
       err.println(target + ": no such file or folder");
       return 2;
     }
-    int invalid = 0;
-    Map<String, Path> names = new HashMap<>();
-    for (Path file : files()) {
-      try {
-        Scenario scenario = ScenarioReader.read(file);
-        Path taken = names.putIfAbsent(scenario.name(), file);
-        if (taken != null) {
-          throw new ScenarioException(file.toString(), 0, "the scenario name '" + scenario.name() + "' is taken by "
-              + taken + "; names must be unique");
-        }
-        List<CaseDefinition> cases = CaseDefinition.expand(scenario);
-        out.println(file + ": " + scenario.name() + " — " + scenario.steps().size() + " steps, " + cases.size() + " cases");
-        cases.forEach(c -> out.println("  " + c.id()));
-      } catch (ScenarioException e) {
-        err.println(e.getMessage());
-        invalid++;
-      }
+    List<ScenarioException> problems = new ArrayList<>();
+    for (Scenario scenario : ScenarioReader.readEach(target, problems::add)) {
+      List<CaseDefinition> cases = CaseDefinition.expand(scenario);
+      out.println(scenario.source() + ": " + scenario.name() + " — " + scenario.steps().size() + " steps, "
+          + cases.size() + " cases");
+      cases.forEach(c -> out.println("  " + c.id()));
     }
+    problems.forEach(problem -> err.println(problem.getMessage()));
     out.flush();
     err.flush();
-    return invalid == 0 ? 0 : 1;
-  }
-
-  private List<Path> files() throws java.io.IOException {
-    if (!Files.isDirectory(target)) return List.of(target);
-    try (Stream<Path> list = Files.list(target)) {
-      return new ArrayList<>(list.filter(ScenarioReader::isScenarioFile).sorted().toList());
-    }
+    return problems.isEmpty() ? 0 : 1;
   }
 }

@@ -28,4 +28,15 @@ final class Backoff {
   Duration max() {
     return max;
   }
+
+  /** Sleeps for {@code delay}; false when interrupted (the flag is set again), meaning: stop retrying. */
+  static boolean pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }

@@ -97,10 +97,7 @@ final class Outbox implements AutoCloseable {
   }
 
   private void pause(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!Backoff.pause(delay)) {
       closed = true;
     }
   }

@@ -103,10 +103,7 @@ final class SyncLoop implements Runnable {
   }
 
   private void pause(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!Backoff.pause(delay)) {
       closed = true;
     }
   }

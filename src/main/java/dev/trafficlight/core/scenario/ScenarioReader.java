@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,23 +40,38 @@ public final class ScenarioReader {
 
   /** Every scenario file (.yaml, .yml, .json) in a folder, in name order; or the one file given. */
   public static List<Scenario> readAll(Path fileOrFolder) throws IOException {
-    if (!Files.isDirectory(fileOrFolder)) {
-      return List.of(read(fileOrFolder));
-    }
+    return readEach(fileOrFolder, problem -> {
+      throw problem;
+    });
+  }
+
+  /**
+   * Like {@link #readAll}, but hands each problem (an invalid file, a name already taken) to
+   * {@code onProblem} and goes on with the next file, so that all problems can be reported at once.
+   */
+  public static List<Scenario> readEach(Path fileOrFolder, Consumer<ScenarioException> onProblem) throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(fileOrFolder)) {
-      files = list.filter(ScenarioReader::isScenarioFile).sorted().toList();
+    if (Files.isDirectory(fileOrFolder)) {
+      try (Stream<Path> list = Files.list(fileOrFolder)) {
+        files = list.filter(ScenarioReader::isScenarioFile).sorted().toList();
+      }
+    } else {
+      files = List.of(fileOrFolder);
     }
+    Map<String, String> names = new HashMap<>();
     List<Scenario> scenarios = new ArrayList<>();
     for (Path file : files) {
-      Scenario scenario = read(file);
-      for (Scenario earlier : scenarios) {
-        if (earlier.name().equals(scenario.name())) {
+      try {
+        Scenario scenario = read(file);
+        String taken = names.putIfAbsent(scenario.name(), scenario.source());
+        if (taken != null) {
           throw new ScenarioException(file.toString(), 0, "the scenario name '" + scenario.name()
-              + "' is taken by " + earlier.source() + "; names must be unique");
+              + "' is taken by " + taken + "; names must be unique");
         }
+        scenarios.add(scenario);
+      } catch (ScenarioException problem) {
+        onProblem.accept(problem);
       }
-      scenarios.add(scenario);
     }
     return scenarios;
   }
