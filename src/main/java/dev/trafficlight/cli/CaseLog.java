@@ -1,8 +1,8 @@
 package dev.trafficlight.cli;
 
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.CoordinatorEvent;
-import dev.trafficlight.core.engine.CoordinatorListener;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.CoordinatorEvent;
+import dev.trafficlight.core.view.CoordinatorListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.stream.Collectors;

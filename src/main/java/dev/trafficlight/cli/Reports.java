@@ -1,7 +1,7 @@
 package dev.trafficlight.cli;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.report.JUnitReport;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.trafficlight.cli;
 
-import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.engine.Coordinator;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.core.scenario.Durations;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.trafficlight.cli;
 
-import dev.trafficlight.core.engine.CoordinatorListener;
+import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
 import dev.trafficlight.server.ServerConfig;

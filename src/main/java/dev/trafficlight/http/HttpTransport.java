@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +33,19 @@ public final class HttpTransport {
   private final ClientPort port;
   private final HttpSettings settings;
   private final ArtifactStore store;
+  private final HeldPolls polls;
 
   private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
     this.port = port;
     this.settings = settings;
     this.store = store;
+    this.polls = new HeldPolls(port);
   }
 
-  /** Adds the client routes and JSON error handling to an app. */
+  /** Adds the client routes and JSON error handling to an app; held polls are answered when it stops. */
   public static void install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store) {
     HttpTransport transport = new HttpTransport(port, settings, store);
+    app.events(events -> events.serverStopping(transport.polls::close));
     for (String prefix : PREFIXES) {
       String base = prefix + "/{uuid}/";
       app.post(base + "register", transport::register);
@@ -55,14 +60,19 @@ public final class HttpTransport {
 
   private void register(Context ctx) {
     ObjectNode registration = RequestBodies.jsonObject(ctx, false);
-    succeed(ctx, port.register(uuid(ctx), registration, NAME));
+    String uuid = uuid(ctx);
+    succeed(ctx, port.register(uuid, registration, NAME, polls.channel(uuid)));
   }
 
   /** Held open until there is something to say; {@code ?timeout=MS} chooses how long. */
   private void poll(Context ctx) {
     Duration hold = hold(ctx.queryParam("timeout"));
-    ctx.future(() -> port.nextAction(uuid(ctx), hold)
-        .thenAccept(reply -> ctx.contentType("application/json").result(Wire.poll(reply).toString())));
+    CompletableFuture<Instruction> next = polls.next(uuid(ctx), hold);
+    if (next.isDone()) {
+      ctx.json(Wire.poll(next.join()));
+    } else {
+      ctx.future(() -> next.thenAccept(reply -> ctx.json(Wire.poll(reply))));
+    }
   }
 
   private Duration hold(String timeout) {
@@ -84,7 +94,7 @@ public final class HttpTransport {
     if (actionId == null && idField != null && (idField.isTextual() || idField.isNumber())) actionId = idField.asText();
     if (actionId != null && actionId.isBlank()) actionId = null;
     String uuid = uuid(ctx);
-    Receipt receipt = port.answer(uuid, actionId, answer);
+    Receipt receipt = port.answer(uuid, actionId, Wire.answer(answer));
     if (receipt.isOk() && ctx.isMultipartFormData()) {
       storeFiles(ctx, uuid);
     }
@@ -92,7 +102,7 @@ public final class HttpTransport {
   }
 
   private void error(Context ctx) {
-    succeed(ctx, port.error(uuid(ctx), RequestBodies.jsonObject(ctx, true)));
+    succeed(ctx, port.fail(uuid(ctx), null, Wire.failure(RequestBodies.jsonObject(ctx, true))));
   }
 
   private void upload(Context ctx) {

@@ -1,8 +1,11 @@
 package dev.trafficlight.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Answer;
+import dev.trafficlight.core.port.Failure;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 
 /** The JSON shapes of the HTTP wire, in one place. See transports/http.md. */
@@ -14,21 +17,42 @@ final class Wire {
   static final String REASON = "reason";
   static final String ERROR = "error";
   static final String CODE = "code";
+  static final String RESPONSE = "response";
+  static final String TYPE = "type";
+  static final String DETAILS = "details";
+  static final String IDLE = "idle";
+  static final String EXIT = "exit";
+  /** The error type that says the action itself failed (the client under test is at fault). */
+  static final String ACTION_FAILED = "action";
 
   private Wire() {}
 
   /** {@code {"action": NAME, "data": {...}, "id": ID}}; idle's delay is a number of ms. */
-  static ObjectNode poll(PollReply reply) {
-    ObjectNode out = Json.object().put(ACTION, reply.name());
-    if (reply instanceof PollReply.Action a) {
-      out.set(DATA, a.data());
+  static ObjectNode poll(Instruction reply) {
+    ObjectNode out = Json.object();
+    if (reply instanceof Instruction.Action a) {
+      out.put(ACTION, a.name()).set(DATA, a.data());
       out.put(ID, a.id());
-    } else if (reply instanceof PollReply.Idle idle) {
-      out.set(DATA, Json.object().put(DELAY, idle.delayMillis()));
-    } else if (reply instanceof PollReply.Exit exit) {
-      out.set(DATA, Json.object().put(REASON, exit.reason()));
+    } else if (reply instanceof Instruction.Idle idle) {
+      out.put(ACTION, IDLE).set(DATA, Json.object().put(DELAY, idle.delay().toMillis()));
+    } else if (reply instanceof Instruction.Exit exit) {
+      out.put(ACTION, EXIT).set(DATA, Json.object().put(REASON, exit.reason()));
     }
     return out;
+  }
+
+  /** A respond body: {@code response} is the answer word, every other field is data for later steps. */
+  static Answer answer(ObjectNode body) {
+    JsonNode word = body.remove(RESPONSE);
+    return new Answer(word == null || word.isNull() ? "" : Json.text(word), body);
+  }
+
+  /** An error body, {@code {"error": {"type", "details", "path"}}}, read leniently. */
+  static Failure failure(ObjectNode body) {
+    JsonNode error = body.path(ERROR);
+    String type = error.path(TYPE).asText("");
+    Failure.Kind kind = ACTION_FAILED.equals(type) ? Failure.Kind.ACTION : Failure.Kind.BROKEN;
+    return new Failure(kind, type, Json.text(error.path(DETAILS)), body);
   }
 
   /** The original server's success body, {@code {}}, so adapters that check it are content. */

@@ -2,15 +2,12 @@ package dev.trafficlight.matrix;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.core.port.ClientChannel;
 import dev.trafficlight.core.port.ClientPort;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.matrix.model.ActionEventContent;
 import dev.trafficlight.matrix.model.EventNames;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,81 +23,28 @@ final class ActionDelivery {
   private final ControlRooms rooms;
   private final Outbox outbox;
   private final EventNames names;
-  private final Duration pollWait;
-  private final ScheduledExecutorService scheduler;
   private final Clock clock;
-  private final Map<String, ClientPoller> pollers = new HashMap<>();
 
-  ActionDelivery(ClientPort port, ControlRooms rooms, Outbox outbox, EventNames names, Duration pollWait,
-      ScheduledExecutorService scheduler, Clock clock) {
+  ActionDelivery(ClientPort port, ControlRooms rooms, Outbox outbox, EventNames names, Clock clock) {
     this.port = port;
     this.rooms = rooms;
     this.outbox = outbox;
     this.names = names;
-    this.pollWait = pollWait;
-    this.scheduler = scheduler;
     this.clock = clock;
   }
 
-  /** Starts polling for a client registered in a room, unless that is under way. */
-  void start(String roomId, String uuid) {
-    ClientPoller poller;
-    synchronized (pollers) {
-      ClientPoller running = pollers.get(uuid);
-      if (running != null && !running.isStopped()) {
-        return;
-      }
-      // an action whose two events were not both confirmed is sent again: the same transaction ids
-      // make the homeserver answer the events it already has instead of adding new ones
-      String known = rooms.read(roomId, r -> r.actionEvents.size() >= 2 ? r.actionId : null).orElse(null);
-      poller = new ClientPoller(port, uuid, pollWait, scheduler, sink(roomId, uuid), known);
-      pollers.put(uuid, poller);
-    }
-    poller.poll();
-  }
-
-  void answered(String uuid) {
-    ClientPoller poller;
-    synchronized (pollers) {
-      poller = pollers.get(uuid);
-    }
-    if (poller != null) {
-      poller.answered();
-    }
-  }
-
-  void stop(String uuid) {
-    ClientPoller poller;
-    synchronized (pollers) {
-      poller = pollers.remove(uuid);
-    }
-    if (poller != null) {
-      poller.stop();
-    }
-  }
-
-  void stopAll() {
-    synchronized (pollers) {
-      pollers.values().forEach(ClientPoller::stop);
-      pollers.clear();
-    }
-  }
-
-  private ClientPoller.Sink sink(String roomId, String uuid) {
-    return new ClientPoller.Sink() {
-      @Override
-      public void action(PollReply.Action action) {
+  /** How the coordinator reaches the client registered in this room. */
+  ClientChannel channel(String roomId, String uuid) {
+    return instruction -> {
+      if (instruction instanceof Instruction.Action action) {
         deliver(roomId, uuid, action);
-      }
-
-      @Override
-      public void exit(String reason) {
-        sendExit(roomId, uuid, reason);
+      } else if (instruction instanceof Instruction.Exit exit) {
+        sendExit(roomId, uuid, exit);
       }
     };
   }
 
-  private void deliver(String roomId, String uuid, PollReply.Action action) {
+  private void deliver(String roomId, String uuid, Instruction.Action action) {
     boolean ours = rooms.update(roomId, room -> {
       if (!uuid.equals(room.uuid)) {
         return false;
@@ -118,7 +62,10 @@ final class ActionDelivery {
     LOG.debug("sending action {} ({}) to {} in {}", action.name(), action.id(), uuid, roomId);
     ActionEventContent content = new ActionEventContent(action.id(), action.name(), action.data());
     outbox.send(roomId, names.actionType(), Notices.txnId("action", uuid, action.id(), "event"),
-        content.structured(names), eventId -> confirmed(roomId, action.id(), eventId));
+        content.structured(names), eventId -> {
+          confirmed(roomId, action.id(), eventId);
+          port.delivered(uuid, action);
+        });
     outbox.send(roomId, EventNames.MESSAGE, Notices.txnId("action", uuid, action.id(), "message"),
         content.message(names), eventId -> confirmed(roomId, action.id(), eventId));
   }
@@ -133,20 +80,17 @@ final class ActionDelivery {
     });
   }
 
-  private void sendExit(String roomId, String uuid, String reason) {
-    synchronized (pollers) {
-      pollers.remove(uuid);
-    }
+  private void sendExit(String roomId, String uuid, Instruction.Exit exit) {
+    String reason = exit.reason();
     rooms.update(roomId, room -> {
       room.clearAction();
       return null;
     });
     ObjectNode data = Json.object().put("reason", reason);
-    ActionEventContent content = new ActionEventContent(null, PollReply.EXIT, data);
-    String caseId = port.caseOf(uuid).orElse("");
-    outbox.send(roomId, names.actionType(), Notices.txnId("exit", uuid, caseId, reason, "event"),
-        content.structured(names), eventId -> { });
-    outbox.send(roomId, EventNames.MESSAGE, Notices.txnId("exit", uuid, caseId, reason, "message"),
+    ActionEventContent content = new ActionEventContent(null, "exit", data);
+    outbox.send(roomId, names.actionType(), Notices.txnId("exit", uuid, exit.id(), "event"),
+        content.structured(names), eventId -> port.delivered(uuid, exit));
+    outbox.send(roomId, EventNames.MESSAGE, Notices.txnId("exit", uuid, exit.id(), "message"),
         content.message(names), eventId -> { });
   }
 }

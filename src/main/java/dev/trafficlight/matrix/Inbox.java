@@ -3,6 +3,7 @@ package dev.trafficlight.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.ClientPort;
+import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.matrix.model.ControlContent;
 import dev.trafficlight.matrix.model.ControlContentReader;
@@ -133,21 +134,23 @@ final class Inbox {
   private void register(String roomId, RoomEvent event, ControlContent.Registration registration) {
     String uuid = registration.uuid() != null ? registration.uuid()
         : UUID.nameUUIDFromBytes((roomId + "\n" + event.sender()).getBytes(StandardCharsets.UTF_8)).toString();
-    Receipt receipt = port.register(uuid, registration.registration(), MatrixTransport.NAME);
-    if (!receipt.isOk()) {
-      notices.say(roomId, event.eventId(), receipt.status(), receipt.message());
-      return;
-    }
+    // the room must name its client before the coordinator can hand that client its first action
     String previous = rooms.update(roomId, room -> {
       String before = room.uuid;
       room.uuid = uuid;
       room.clearAction();
       return before;
     }).orElse(null);
-    if (previous != null && !previous.equals(uuid)) {
-      delivery.stop(previous);
+    Receipt receipt = port.register(uuid, registration.registration(), MatrixTransport.NAME,
+        delivery.channel(roomId, uuid));
+    if (!receipt.isOk()) {
+      rooms.update(roomId, room -> {
+        room.uuid = previous;
+        return null;
+      });
+      notices.say(roomId, event.eventId(), receipt.status(), receipt.message());
+      return;
     }
-    delivery.start(roomId, uuid);
     notices.say(roomId, event.eventId(), Receipt.Status.OK, "registered as " + uuid);
   }
 
@@ -161,14 +164,14 @@ final class Inbox {
       }
       actionId = rooms.read(roomId, room -> room.actionId).orElse(actionId);
     }
-    Receipt receipt = port.answer(uuid, actionId, answer.answer());
-    if (receipt.isOk()) {
-      rooms.update(roomId, room -> {
-        room.clearAction();
-        return null;
-      });
-      delivery.answered(uuid);
-    } else {
+    String answered = actionId;
+    // the room forgets the answered action before the coordinator can hand out the next one
+    rooms.update(roomId, room -> {
+      if (answered == null || answered.equals(room.actionId)) room.clearAction();
+      return null;
+    });
+    Receipt receipt = port.answer(uuid, actionId, MatrixWire.answer(answer.answer()));
+    if (!receipt.isOk()) {
       notices.say(roomId, event.eventId(), receipt.status(), "ignored: " + receipt.message());
     }
   }
@@ -181,7 +184,7 @@ final class Inbox {
         return;
       }
     }
-    Receipt receipt = port.error(uuid, failure.error());
+    Receipt receipt = port.fail(uuid, null, MatrixWire.failure(failure.error()));
     rooms.update(roomId, room -> {
       room.clearAction();
       return null;
@@ -212,15 +215,14 @@ final class Inbox {
     rooms.remove(roomId);
     outbox.perform("leave " + roomId, api -> api.leave(roomId));
     if (uuid != null) {
-      delivery.stop(uuid);
-      port.error(uuid, adapterError(why));
+      port.fail(uuid, null, adapterError(why));
       LOG.info("client {} is gone: {}", uuid, why);
     }
   }
 
-  static JsonNode adapterError(String details) {
+  static Failure adapterError(String details) {
     var error = Json.object();
     error.putObject("error").put("type", "adapter").put("details", details);
-    return error;
+    return MatrixWire.failure(error);
   }
 }

@@ -49,8 +49,7 @@ final class Liveness {
         room.uuid = null;
         return null;
       });
-      delivery.stop(gone[1]);
-      port.error(gone[1], Inbox.adapterError(why));
+      port.fail(gone[1], null, Inbox.adapterError(why));
       LOG.info("client {} is gone: {}", gone[1], why);
       if (gone[2] != null) {
         notices.say(gone[0], gone[2], Receipt.Status.REFUSED, why + "; register again to take part");

@@ -45,7 +45,7 @@ public final class MatrixTransport implements AutoCloseable {
     outbox = new Outbox(session::api, new Backoff(settings.backoffMin(), settings.backoffMax()));
     Notices notices = new Notices(outbox);
     ControlRooms rooms = new ControlRooms(store, clock);
-    delivery = new ActionDelivery(port, rooms, outbox, settings.names(), settings.pollWait(), scheduler, clock);
+    delivery = new ActionDelivery(port, rooms, outbox, settings.names(), clock);
     fetcher = new ArtifactFetcher(port, outbox, new ArtifactStore(dataDir), settings.maxFileBytes());
     Inbox inbox = new Inbox(settings, port, rooms, outbox, notices, delivery, fetcher, clock);
     syncLoop = new SyncLoop(settings, session, store, inbox);
@@ -54,7 +54,9 @@ public final class MatrixTransport implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(liveness::check, every, every, TimeUnit.MILLISECONDS);
     rooms.forEach(room -> {
       if (room.uuid != null) {
-        scheduler.execute(() -> delivery.start(room.roomId, room.uuid));
+        String roomId = room.roomId;
+        String uuid = room.uuid;
+        scheduler.execute(() -> port.reconnect(uuid, delivery.channel(roomId, uuid)));
       }
     });
     syncThread = new Thread(syncLoop, "matrix-sync");
@@ -85,7 +87,6 @@ public final class MatrixTransport implements AutoCloseable {
   @Override
   public void close() {
     syncLoop.close();
-    delivery.stopAll();
     scheduler.shutdownNow();
     outbox.close();
     fetcher.close();

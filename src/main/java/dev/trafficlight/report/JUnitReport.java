@@ -2,8 +2,8 @@ package dev.trafficlight.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -1,8 +1,8 @@
 package dev.trafficlight.report;
 
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.TimelineEntry;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.trafficlight.server;
 
 import dev.trafficlight.core.engine.Coordinator;
-import dev.trafficlight.core.engine.CoordinatorListener;
+import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.artifacts.ArtifactStore;

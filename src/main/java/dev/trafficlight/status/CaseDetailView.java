@@ -2,8 +2,8 @@ package dev.trafficlight.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.scenario.Scenario;
 import java.util.Map;

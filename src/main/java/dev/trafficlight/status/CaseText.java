@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import java.util.stream.Collectors;
 
 /** One line on where a case stands, the same on the page and in the API. */

@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.view.ClientView;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;

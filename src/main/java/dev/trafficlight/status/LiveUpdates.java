@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
 import dev.trafficlight.core.engine.Coordinator;
-import dev.trafficlight.core.engine.CoordinatorEvent;
+import dev.trafficlight.core.view.CoordinatorEvent;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;

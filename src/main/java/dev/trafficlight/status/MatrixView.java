@@ -1,6 +1,6 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;
 import java.util.ArrayList;

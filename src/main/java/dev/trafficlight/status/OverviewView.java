@@ -1,8 +1,8 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.core.scenario.Scenario;
 import java.time.Instant;
 import java.util.List;

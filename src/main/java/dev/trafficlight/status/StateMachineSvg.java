@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.scenario.Scenario;
 import io.javalin.Javalin;

@@ -1,6 +1,6 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.report.JUnitReport;

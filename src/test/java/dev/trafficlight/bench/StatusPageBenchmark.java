@@ -1,9 +1,10 @@
 package dev.trafficlight.bench;
 
+import dev.trafficlight.testing.Answers;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioBuilder;
 import dev.trafficlight.status.StatusPage;
@@ -42,12 +43,12 @@ public final class StatusPageBenchmark {
       String type = "client-" + (c % 10);
       List<String> uuids = List.of("a" + n, "b" + n, "c" + n);
       n++;
-      for (String uuid : uuids) coordinator.register(uuid, Json.object().put("type", type).put("version", "1.0"), "http");
+      for (String uuid : uuids) coordinator.register(uuid, Json.object().put("type", type).put("version", "1.0"), "http", i -> { });
       if (c % 2 == 0) {
         for (int step = 0; step < 10; step++) {
           for (String uuid : uuids) {
-            PollReply reply = coordinator.nextAction(uuid, Duration.ZERO).join();
-            if (reply instanceof PollReply.Action a) coordinator.answer(uuid, a.id(), Json.object().put("response", "ok"));
+            Instruction reply = coordinator.current(uuid);
+            if (reply instanceof Instruction.Action a) coordinator.answer(uuid, a.id(), Answers.word("ok"));
           }
         }
       }

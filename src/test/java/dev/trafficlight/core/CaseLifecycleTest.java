@@ -1,15 +1,16 @@
 package dev.trafficlight.core;
 
+import dev.trafficlight.testing.Answers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.CoordinatorEvent;
-import dev.trafficlight.core.engine.TimelineEntry;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.CoordinatorEvent;
+import dev.trafficlight.core.view.TimelineEntry;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.core.scenario.Scenario;
 import java.util.List;
@@ -36,33 +37,33 @@ class CaseLifecycleTest {
     assertEquals(CaseState.WAITING, f.only().state());
     f.register("a", "element-web");
     assertEquals(List.of("no client matched role bob (type=hydrogen-web)"), f.only().waitingFor());
-    assertInstanceOf(PollReply.Idle.class, f.poll("a"));
+    assertInstanceOf(Instruction.Idle.class, f.poll("a"));
     f.register("b", "hydrogen-web");
     assertEquals(CaseState.RUNNING, f.only().state());
 
-    PollReply.Action forAlice = f.action("a");
+    Instruction.Action forAlice = f.action("a");
     assertEquals("register", forAlice.name());
     assertEquals(forAlice, f.poll("a"), "the outstanding action comes again until answered");
     assertEquals("register", f.action("b").name());
     f.done("a");
-    assertInstanceOf(PollReply.Idle.class, f.poll("a"), "alice waits for bob in a parallel step");
+    assertInstanceOf(Instruction.Idle.class, f.poll("a"), "alice waits for bob in a parallel step");
     assertEquals("both_register", f.only().currentStep());
     f.done("b");
     assertEquals("send_message", f.action("a").name());
-    assertInstanceOf(PollReply.Idle.class, f.poll("b"));
+    assertInstanceOf(Instruction.Idle.class, f.poll("b"));
     f.done("a");
 
     CaseView done = f.only();
     assertEquals(CaseState.PASSED, done.state());
     assertEquals(List.of("both_register", "alice_sends"), done.visitedSteps());
-    assertTrue(((PollReply.Exit) f.poll("a")).reason().startsWith("case pair[element-web, hydrogen-web] passed"));
-    assertInstanceOf(PollReply.Exit.class, f.poll("b"));
+    assertTrue(((Instruction.Exit) f.poll("a")).reason().startsWith("case pair[element-web, hydrogen-web] passed"));
+    assertInstanceOf(Instruction.Exit.class, f.poll("b"));
     assertTrue(f.events.stream().anyMatch(e -> e instanceof CoordinatorEvent.CaseEnded));
   }
 
   @Test
   void an_unknown_client_is_told_to_exit() {
-    assertEquals(new PollReply.Exit("no record of this UUID"), f.poll("stranger"));
+    assertEquals("no record of this UUID", ((Instruction.Exit) f.poll("stranger")).reason());
     assertEquals(Receipt.Status.UNKNOWN_CLIENT, f.done("stranger").status());
   }
 
@@ -71,12 +72,12 @@ class CaseLifecycleTest {
     twoStepScenario();
     f.register("a", "element-web");
     f.register("b", "hydrogen-web");
-    PollReply.Action first = f.action("a");
-    Receipt stale = f.coordinator.answer("a", "not-" + first.id(), Json.parse("{\"response\":\"done\"}"));
+    Instruction.Action first = f.action("a");
+    Receipt stale = f.coordinator.answer("a", "not-" + first.id(), Answers.word("done"));
     assertEquals(Receipt.Status.STALE, stale.status());
     assertEquals(first, f.poll("a"));
-    assertEquals(Receipt.Status.OK, f.coordinator.answer("a", first.id(), Json.parse("{}")).status());
-    Receipt again = f.coordinator.answer("a", first.id(), Json.parse("{}"));
+    assertEquals(Receipt.Status.OK, f.coordinator.answer("a", first.id(), Answers.of("{}")).status());
+    Receipt again = f.coordinator.answer("a", first.id(), Answers.of("{}"));
     assertEquals(Receipt.Status.NO_ACTION, again.status(), "a retried answer finds no outstanding action");
     assertNull(f.only().members().get("alice").pendingAction());
     assertEquals("register", f.only().members().get("bob").pendingAction());
@@ -101,12 +102,12 @@ class CaseLifecycleTest {
     f.register("a", "element-web");
     f.register("b", "hydrogen-web");
     f.action("a");
-    f.coordinator.error("a", Json.parse("{\"error\": {\"type\": \"action\", \"details\": \"room not found\\n at x.js:1\", \"path\": \"/x\"}}"));
+    f.coordinator.fail("a", null, Answers.failure(Json.parse("{\"error\": {\"type\": \"action\", \"details\": \"room not found\\n at x.js:1\", \"path\": \"/x\"}}")));
     CaseView kase = f.only();
     assertEquals(CaseState.FAILED, kase.state());
     assertTrue(kase.reason().contains("alice (element-web 1.0, a) reported an action failure at step 'both_register': room not found"), kase.reason());
     assertEquals("room not found\n at x.js:1", kase.errorDetails().path("error").path("details").asText());
-    PollReply.Exit bobExit = (PollReply.Exit) f.poll("b");
+    Instruction.Exit bobExit = (Instruction.Exit) f.poll("b");
     assertTrue(bobExit.reason().contains("failed"), bobExit.reason());
   }
 
@@ -115,11 +116,11 @@ class CaseLifecycleTest {
     twoStepScenario();
     f.register("a", "element-web");
     f.register("b", "hydrogen-web");
-    f.coordinator.error("b", Json.parse("{\"error\": {\"type\": \"unknown\"}}"));
+    f.coordinator.fail("b", null, Answers.failure(Json.parse("{\"error\": {\"type\": \"unknown\"}}")));
     assertEquals(CaseState.ERROR, f.only().state());
-    f.coordinator.error("b", Json.parse("{}"));
+    f.coordinator.fail("b", null, Answers.failure(Json.parse("{}")));
     assertEquals(CaseState.ERROR, f.only().state(), "a lenient error after the end changes nothing");
-    assertInstanceOf(PollReply.Exit.class, f.poll("a"));
+    assertInstanceOf(Instruction.Exit.class, f.poll("a"));
   }
 
   @Test
@@ -219,7 +220,7 @@ class CaseLifecycleTest {
     f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-android}\nsteps: [{do: {alice: reload}}]\n"));
     f.register("a", "element-android");
     f.action("a");
-    f.coordinator.answer("a", null, null);
+    f.coordinator.answer("a", null, Answers.of("{}"));
     assertEquals(CaseState.PASSED, f.only().state());
     List<TimelineEntry> answers = f.only().timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.ANSWER).toList();
     assertEquals(1, answers.size());
@@ -251,7 +252,7 @@ class CaseLifecycleTest {
     CaseView kase = f.only();
     assertEquals(CaseState.ERROR, kase.state());
     assertEquals("1000 checks in a row with no action or wait between them at step 'again': the checks loop", kase.reason());
-    assertInstanceOf(PollReply.Exit.class, f.poll("a"));
+    assertInstanceOf(Instruction.Exit.class, f.poll("a"));
   }
 
   @Test

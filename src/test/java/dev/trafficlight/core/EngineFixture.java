@@ -1,11 +1,12 @@
 package dev.trafficlight.core;
 
+import dev.trafficlight.testing.Answers;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.engine.Coordinator;
-import dev.trafficlight.core.engine.CoordinatorEvent;
+import dev.trafficlight.core.view.CoordinatorEvent;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.testing.ManualClock;
 import java.time.Duration;
@@ -28,21 +29,21 @@ class EngineFixture {
   }
 
   Receipt register(String uuid, String type) {
-    return coordinator.register(uuid, Json.object().put("type", type).put("version", "1.0"), "test");
+    return coordinator.register(uuid, Json.object().put("type", type).put("version", "1.0"), "test", i -> { });
   }
 
-  PollReply poll(String uuid) {
-    return coordinator.nextAction(uuid, Duration.ZERO).join();
+  Instruction poll(String uuid) {
+    return coordinator.current(uuid);
   }
 
-  PollReply.Action action(String uuid) {
-    PollReply reply = poll(uuid);
-    if (reply instanceof PollReply.Action a) return a;
+  Instruction.Action action(String uuid) {
+    Instruction reply = poll(uuid);
+    if (reply instanceof Instruction.Action a) return a;
     throw new AssertionError(uuid + " expected an action but was told " + reply);
   }
 
   Receipt answer(String uuid, String json) {
-    return coordinator.answer(uuid, null, Json.parse(json));
+    return coordinator.answer(uuid, null, Answers.of(json));
   }
 
   Receipt done(String uuid) {

@@ -1,12 +1,13 @@
 package dev.trafficlight.core;
 
+import dev.trafficlight.testing.Answers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.TimelineEntry;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.TimelineEntry;
 import dev.trafficlight.core.scenario.CaseDefinition;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
@@ -108,15 +109,15 @@ class ExampleScenariosTest {
     f.coordinator.add(example("network_proxy"));
     ScriptedClients scripted = new ScriptedClients(f.coordinator);
     f.coordinator.register("p", Json.object().put("type", "network-proxy").put("version", "0.1")
-        .put("endpoint", "http://localhost:4040/"), "test");
+        .put("endpoint", "http://localhost:4040/"), "test", i -> { });
     scripted.add("c", "element-web", ExampleScenariosTest::matrixClient);
     // The proxy's answers, scripted by hand here since it registered with its own fields.
     ScriptedClients proxy = new ScriptedClients(f.coordinator);
     for (int i = 0; i < 20 && !f.coordinator.allEnded(); i++) {
       scripted.runUntilExit();
-      dev.trafficlight.core.port.PollReply reply = f.poll("p");
-      if (reply instanceof dev.trafficlight.core.port.PollReply.Action a) {
-        f.coordinator.answer("p", a.id(), proxy(a.name(), a.data()));
+      dev.trafficlight.core.port.Instruction reply = f.poll("p");
+      if (reply instanceof dev.trafficlight.core.port.Instruction.Action a) {
+        f.coordinator.answer("p", a.id(), Answers.of(proxy(a.name(), a.data())));
       }
     }
     CaseView kase = f.kase("network_proxy[network-proxy, element-web]");

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class TimeoutTest {
     f.advance(Duration.ofSeconds(1));
     assertEquals(CaseState.ERROR, f.only().state());
     assertEquals("step 'both' timed out after 30s; no answer from bob (hydrogen-web 1.0, b)", f.only().reason());
-    assertInstanceOf(PollReply.Exit.class, f.poll("a"));
+    assertInstanceOf(Instruction.Exit.class, f.poll("a"));
   }
 
   @Test
@@ -90,7 +90,7 @@ class TimeoutTest {
     f.done("a");
     assertEquals("pause", f.only().currentStep());
     f.advance(Duration.ofSeconds(4));
-    assertInstanceOf(PollReply.Idle.class, f.poll("a"));
+    assertInstanceOf(Instruction.Idle.class, f.poll("a"));
     f.advance(Duration.ofSeconds(1));
     assertEquals("get_timeline", f.action("a").name());
   }
@@ -103,7 +103,7 @@ class TimeoutTest {
     assertEquals("idle", f.coordinator.client("a").orElseThrow().state());
     f.advance(Duration.ofSeconds(1));
     assertEquals("exited", f.coordinator.client("a").orElseThrow().state());
-    assertEquals(new PollReply.Exit("dropped: no poll for 60 s"), f.poll("a"));
+    assertEquals("dropped: no poll for 60 s", ((Instruction.Exit) f.poll("a")).reason());
     f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n"));
     assertEquals(CaseState.WAITING, f.only().state(), "a dropped client is never allocated");
   }
@@ -125,33 +125,5 @@ class TimeoutTest {
     f.advance(Duration.ofSeconds(10));
     assertEquals(CaseState.ERROR, f.only().state());
     assertTrue(f.only().reason().contains("(element-web 1.0, b) has neither polled nor answered for 90s"), f.only().reason());
-  }
-
-  @Test
-  void a_held_poll_returns_the_action_as_soon_as_it_exists_and_idle_at_its_deadline() {
-    EngineFixture f = new EngineFixture();
-    f.register("a", "element-web");
-    CompletableFuture<PollReply> held = f.coordinator.nextAction("a", Duration.ofSeconds(20));
-    assertFalse(held.isDone());
-    f.coordinator.add(ScenarioReaderTest.yaml("roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n"));
-    assertEquals("reload", ((PollReply.Action) held.getNow(null)).name());
-
-    f.done("a");
-    EngineFixture g = new EngineFixture();
-    g.register("b", "element-web");
-    CompletableFuture<PollReply> expires = g.coordinator.nextAction("b", Duration.ofSeconds(20));
-    g.advance(Duration.ofSeconds(19));
-    assertFalse(expires.isDone());
-    g.advance(Duration.ofSeconds(1));
-    assertEquals(new PollReply.Idle(1000), expires.getNow(null));
-  }
-
-  @Test
-  void a_client_holding_a_poll_is_alive() {
-    EngineFixture f = new EngineFixture();
-    f.register("a", "element-web");
-    f.coordinator.nextAction("a", Duration.ofMinutes(5));
-    f.advance(Duration.ofSeconds(120));
-    assertEquals("idle", f.coordinator.client("a").orElseThrow().state());
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.TimelineEntry;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.TimelineEntry;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.testing.Adapter;
 import dev.trafficlight.testing.Adapter.Reply;

@@ -3,7 +3,7 @@ package dev.trafficlight.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseState;
+import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.testing.Adapter;

@@ -3,7 +3,7 @@ package dev.trafficlight.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.server.ServerConfig;

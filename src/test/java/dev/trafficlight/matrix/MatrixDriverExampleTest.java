@@ -3,8 +3,8 @@ package dev.trafficlight.matrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

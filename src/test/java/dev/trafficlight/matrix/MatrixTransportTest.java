@@ -5,9 +5,9 @@ import static dev.trafficlight.matrix.MatrixHarness.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.core.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;

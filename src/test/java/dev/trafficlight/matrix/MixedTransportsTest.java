@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.ClientView;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpSettings;
 import dev.trafficlight.http.HttpTransport;

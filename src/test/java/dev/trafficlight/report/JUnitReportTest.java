@@ -1,5 +1,6 @@
 package dev.trafficlight.report;
 
+import dev.trafficlight.testing.Answers;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.testing.ManualClock;
 import java.io.StringReader;
@@ -32,7 +33,7 @@ class JUnitReportTest {
   private final Coordinator coordinator = new Coordinator(Settings.defaults(), clock);
 
   /** chat: one case passes, one fails with the client's details, one never starts. login: one errors. */
-  private List<dev.trafficlight.core.engine.CaseView> mixedRun() {
+  private List<dev.trafficlight.core.view.CaseView> mixedRun() {
     coordinator.add(Scenario.builder("chat")
         .role("alice", "element-web", "hydrogen", "fluffychat")
         .role("bob", "element-web")
@@ -42,32 +43,32 @@ class JUnitReportTest {
     coordinator.add(Scenario.builder("login").role("alice", "element-x")
         .step("login", "alice", "login", null).build());
 
-    coordinator.register("a1", Json.object().put("type", "element-web"), "http");
-    coordinator.register("b1", Json.object().put("type", "element-web"), "http");
+    coordinator.register("a1", Json.object().put("type", "element-web"), "http", i -> { });
+    coordinator.register("b1", Json.object().put("type", "element-web"), "http", i -> { });
     act("a1", "sent", Duration.ofMillis(1500));
     act("b1", "received", Duration.ofMillis(250));
 
-    coordinator.register("a2", Json.object().put("type", "hydrogen"), "http");
-    coordinator.register("b2", Json.object().put("type", "element-web"), "http");
+    coordinator.register("a2", Json.object().put("type", "hydrogen"), "http", i -> { });
+    coordinator.register("b2", Json.object().put("type", "element-web"), "http", i -> { });
     act("a2", "sent", Duration.ofSeconds(2));
     act("b2", "missing", Duration.ofSeconds(1));
 
-    coordinator.register("x1", Json.object().put("type", "element-x"), "http");
+    coordinator.register("x1", Json.object().put("type", "element-x"), "http", i -> { });
     next("x1");
     clock.advance(Duration.ofSeconds(3));
-    coordinator.error("x1", Json.parse("{\"error\":{\"type\":\"crash\",\"details\":\"NullPointerException\\u0000 at Login.kt:12\","
-        + "\"path\":\"/sdcard/log.txt\"}}"));
+    coordinator.fail("x1", null, Answers.failure(Json.parse("{\"error\":{\"type\":\"crash\",\"details\":\"NullPointerException\\u0000 at Login.kt:12\","
+        + "\"path\":\"/sdcard/log.txt\"}}")));
     return coordinator.cases();
   }
 
   private void act(String uuid, String response, Duration taking) {
-    PollReply.Action action = next(uuid);
+    Instruction.Action action = next(uuid);
     clock.advance(taking);
-    assertTrue(coordinator.answer(uuid, action.id(), Json.object().put("response", response)).isOk());
+    assertTrue(coordinator.answer(uuid, action.id(), Answers.word(response)).isOk());
   }
 
-  private PollReply.Action next(String uuid) {
-    return (PollReply.Action) coordinator.nextAction(uuid, Duration.ZERO).join();
+  private Instruction.Action next(String uuid) {
+    return (Instruction.Action) coordinator.current(uuid);
   }
 
   @Test
@@ -139,7 +140,7 @@ class JUnitReportTest {
   @Test
   void a_running_case_is_reported_as_not_finished() throws Exception {
     coordinator.add(Scenario.builder("solo").role("alice", "element-web").step("one", "alice", "login", null).build());
-    coordinator.register("a1", Json.object().put("type", "element-web"), "http");
+    coordinator.register("a1", Json.object().put("type", "element-web"), "http", i -> { });
     Element skipped = (Element) parse(JUnitReport.write(coordinator.cases())).getElementsByTagName("skipped").item(0);
     assertEquals("not finished: still running at step 'one'", skipped.getAttribute("message"));
   }

@@ -1,10 +1,11 @@
 package dev.trafficlight.status;
 
+import dev.trafficlight.testing.Answers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.engine.Coordinator;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.core.scenario.Scenario;
 import java.time.Duration;
@@ -31,21 +32,21 @@ final class Fixtures {
   }
 
   static void register(Coordinator c, String uuid, JsonNode registration) {
-    Receipt receipt = c.register(uuid, registration, HTTP);
+    Receipt receipt = c.register(uuid, registration, HTTP, i -> { });
     if (!receipt.isOk()) throw new AssertionError("registration refused: " + receipt.message());
   }
 
   /** Polls once and expects an action. */
-  static PollReply.Action poll(Coordinator c, String uuid) {
-    PollReply reply = c.nextAction(uuid, Duration.ZERO).join();
-    if (reply instanceof PollReply.Action action) return action;
+  static Instruction.Action poll(Coordinator c, String uuid) {
+    Instruction reply = c.current(uuid);
+    if (reply instanceof Instruction.Action action) return action;
     throw new AssertionError(uuid + " expected an action but got " + reply);
   }
 
   /** Polls and answers with a response word. */
   static void act(Coordinator c, String uuid, String response) {
-    PollReply.Action action = poll(c, uuid);
-    Receipt receipt = c.answer(uuid, action.id(), Json.object().put("response", response));
+    Instruction.Action action = poll(c, uuid);
+    Receipt receipt = c.answer(uuid, action.id(), Answers.word(response));
     if (!receipt.isOk()) throw new AssertionError("answer refused: " + receipt.message());
   }
 }

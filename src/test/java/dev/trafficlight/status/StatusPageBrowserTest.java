@@ -1,5 +1,6 @@
 package dev.trafficlight.status;
 
+import dev.trafficlight.testing.Answers;
 import static dev.trafficlight.status.Fixtures.act;
 import static dev.trafficlight.status.Fixtures.poll;
 import static dev.trafficlight.status.Fixtures.register;
@@ -141,8 +142,8 @@ class StatusPageBrowserTest {
       screenshot("case-running");
 
       poll(server.coordinator, "d2b1-bob");
-      server.coordinator.error("d2b1-bob", Json.parse("{\"error\":{\"type\":\"action\",\"path\":\"/tmp/trace.zip\","
-          + "\"details\":\"Timed out after 30000 ms waiting for <b>hello</b>\\n    at Timeline.waitFor (timeline.ts:88)\"}}"));
+      server.coordinator.fail("d2b1-bob", null, Answers.failure(Json.parse("{\"error\":{\"type\":\"action\",\"path\":\"/tmp/trace.zip\","
+          + "\"details\":\"Timed out after 30000 ms waiting for <b>hello</b>\\n    at Timeline.waitFor (timeline.ts:88)\"}}")));
 
       new WebDriverWait(browser, Duration.ofSeconds(10)).until(b ->
           "failed".equals(text(b.findElement(By.cssSelector(".case-head [data-field='state']")))));

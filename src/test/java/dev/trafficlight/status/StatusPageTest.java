@@ -1,5 +1,6 @@
 package dev.trafficlight.status;
 
+import dev.trafficlight.testing.Answers;
 import static dev.trafficlight.status.Fixtures.act;
 import static dev.trafficlight.status.Fixtures.poll;
 import static dev.trafficlight.status.Fixtures.register;
@@ -108,7 +109,7 @@ class StatusPageTest {
       assertTrue(html.contains(">bob: missing</text>"), "the branch is labelled");
       assertTrue(html.contains("<th>coordinator</th><th>alice</th><th>bob</th>"), "one timeline column per role");
       assertTrue(html.contains("<b>send_message</b>"));
-      assertTrue(html.contains("&quot;response&quot;:&quot;sent&quot;"), "answers show their data");
+      assertTrue(html.contains("<b>sent</b>"), "answers show their word");
     }
   }
 
@@ -119,8 +120,8 @@ class StatusPageTest {
       register(server.coordinator, "a1", registration("element-web", "1.11"));
       register(server.coordinator, "b1", registration("element-web", "1.11"));
       poll(server.coordinator, "a1");
-      server.coordinator.error("a1", Json.parse("{\"error\":{\"type\":\"action\",\"details\":\"Timeout waiting for "
-          + "<img src=x onerror=alert(1)>\\n  at page.click\",\"path\":\"/tmp/trace.zip\"}}"));
+      server.coordinator.fail("a1", null, Answers.failure(Json.parse("{\"error\":{\"type\":\"action\",\"details\":\"Timeout waiting for "
+          + "<img src=x onerror=alert(1)>\\n  at page.click\",\"path\":\"/tmp/trace.zip\"}}")));
 
       String html = server.get("/status/case/" + Links.segment(CASE)).body();
       assertTrue(html.contains("badge state-failed"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.ClientPort;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class ScriptedClients {
 
   public ScriptedClients add(String uuid, String type, Script script) {
     ObjectNode registration = Json.object().put("type", type).put("version", "1.0.0");
-    port.register(uuid, registration, "test");
+    port.register(uuid, registration, "test", i -> { });
     scripts.put(uuid, script);
     return this;
   }
@@ -48,13 +48,13 @@ public final class ScriptedClients {
       for (Map.Entry<String, Script> client : scripts.entrySet()) {
         String uuid = client.getKey();
         if (exits.containsKey(uuid)) continue;
-        PollReply reply = port.nextAction(uuid, Duration.ZERO).join();
-        if (reply instanceof PollReply.Exit exit) {
+        Instruction reply = port.current(uuid);
+        if (reply instanceof Instruction.Exit exit) {
           exits.put(uuid, exit.reason());
           moved = true;
-        } else if (reply instanceof PollReply.Action action) {
+        } else if (reply instanceof Instruction.Action action) {
           log.add(uuid + ":" + action.name());
-          port.answer(uuid, action.id(), client.getValue().apply(action.name(), action.data()));
+          port.answer(uuid, action.id(), Answers.of(client.getValue().apply(action.name(), action.data())));
           moved = true;
         }
       }

@@ -2,8 +2,10 @@ package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.port.Artifact;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Failure;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.scenario.ActionTemplate;
 import dev.trafficlight.core.scenario.Branch;
 import dev.trafficlight.core.scenario.CaseDefinition;
@@ -13,7 +15,11 @@ import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import dev.trafficlight.core.scenario.Template;
-import dev.trafficlight.core.engine.TimelineEntry.Kind;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.CoordinatorEvent;
+import dev.trafficlight.core.view.TimelineEntry;
+import dev.trafficlight.core.view.TimelineEntry.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /** One case running as a state machine over its scenario's steps. Guarded by the coordinator's lock. */
@@ -53,7 +58,8 @@ final class CaseRun {
 
   private int stepIndex = -1;
   private final Set<String> pending = new LinkedHashSet<>();
-  private final Map<String, JsonNode> answers = new LinkedHashMap<>();
+  /** The answer word of each role that has answered the current step. */
+  private final Map<String, String> answers = new LinkedHashMap<>();
   private Instant stepDeadline;
 
   CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx) {
@@ -117,12 +123,12 @@ final class CaseRun {
 
   /** Resolves every role's action first, so a bad reference never leaves a half-started step. */
   private void giveActions(Step.Actions step) {
-    Map<String, PollReply.Action> resolved = new LinkedHashMap<>();
+    Map<String, Instruction.Action> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, ActionTemplate> e : step.actions().entrySet()) {
       try {
         String name = Template.resolveString(e.getValue().action(), variables);
         JsonNode data = Template.resolve(e.getValue().data(), variables);
-        resolved.put(e.getKey(), new PollReply.Action(newActionId(), name, data));
+        resolved.put(e.getKey(), new Instruction.Action(Ids.next(), name, data));
       } catch (Template.UndefinedReference u) {
         end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
             + e.getKey() + "'s action (no earlier answer or registration has that field)", null);
@@ -132,14 +138,11 @@ final class CaseRun {
     resolved.forEach((role, action) -> {
       ClientRecord client = members.get(role);
       client.outstanding = action;
+      client.deliveredAt = null;
       pending.add(role);
       record(Kind.ACTION, role, action.id(), step.id(), action.name(), action.data(), null);
       fx.tell(client, action);
     });
-  }
-
-  private static String newActionId() {
-    return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
   }
 
   /** The check's next target when it holds; when it does not, the case ends and the result is null. */
@@ -177,13 +180,12 @@ final class CaseRun {
   }
 
   /** The client's answer to its outstanding action (already matched by the coordinator). */
-  void answer(ClientRecord client, JsonNode answer) {
+  void answer(ClientRecord client, Answer answer) {
     Step step = scenario.steps().get(stepIndex);
-    String word = answer.path("response").asText("");
-    record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), word, answer, null);
+    record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), answer.word(), answer.fields(), null);
     client.outstanding = null;
     pending.remove(client.role);
-    answers.put(client.role, answer);
+    answers.put(client.role, answer.word());
     variables.capture(client.role, answer);
     if (pending.isEmpty() && step instanceof Step.Actions actions) {
       advance(branch(actions));
@@ -193,8 +195,7 @@ final class CaseRun {
   /** The first {@code on:} rule whose role answered its word; else the step's {@code next}. */
   private Target branch(Step.Actions step) {
     for (Branch b : step.on()) {
-      JsonNode answer = answers.get(b.role());
-      if (answer != null && b.word().equals(answer.path("response").asText(""))) {
+      if (b.word().equals(answers.get(b.role()))) {
         if (b.target() instanceof Target.Failed f && f.reason() == null) {
           return new Target.Failed(b.role() + " answered '" + b.word() + "' at step '" + step.id() + "'");
         }
@@ -235,18 +236,16 @@ final class CaseRun {
     }
   }
 
-  /** A client reported an error: {@code action} fails the case, anything else breaks it. */
-  void error(ClientRecord client, JsonNode report) {
-    JsonNode error = report.path("error");
-    String type = error.path("type").asText("unknown");
-    String details = Json.text(error.path("details"));
-    String firstLine = details.lines().findFirst().orElse("");
+  /** A client reported a failure: a failed action fails the case, anything else breaks it. */
+  void fail(ClientRecord client, Failure failure) {
+    String firstLine = failure.details().lines().findFirst().orElse("");
     record(Kind.ERROR, client.role, client.outstanding == null ? null : client.outstanding.id(),
-        currentStepId(), type, report, details);
-    String what = "action".equals(type) ? "reported an action failure" : "reported an error of type '" + type + "'";
-    end("action".equals(type) ? CaseState.FAILED : CaseState.ERROR,
+        currentStepId(), failure.label(), failure.report(), failure.details());
+    boolean action = failure.kind() == Failure.Kind.ACTION;
+    String what = action ? "reported an action failure" : "reported an error of type '" + failure.label() + "'";
+    end(action ? CaseState.FAILED : CaseState.ERROR,
         client.describe() + " " + what + " at step '" + currentStepId() + "'"
-            + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), report);
+            + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), failure.report());
   }
 
   void attach(ClientRecord client, Artifact artifact) {
@@ -269,7 +268,7 @@ final class CaseRun {
       end(CaseState.ERROR, "step '" + step.id() + "' timed out after " + Durations.format(limit) + waitingForWords(), null);
     } else {
       for (ClientRecord client : members.values()) {
-        if (!client.lastSeen.plus(settings.silenceLimit()).isAfter(now)) {
+        if (client.silentSince(now.minus(settings.silenceLimit()))) {
           end(CaseState.ERROR, client.describe() + " has neither polled nor answered for "
               + Durations.format(settings.silenceLimit()) + " (at step '" + step.id() + "')", null);
           return;
@@ -296,8 +295,9 @@ final class CaseRun {
       client.outstanding = null;
       client.state = ClientRecord.State.EXITED;
       client.caseRun = null;
-      client.exitReason = exitReason;
-      fx.tell(client, new PollReply.Exit(exitReason));
+      client.exit = new Instruction.Exit(Ids.next(), exitReason);
+      client.toldExit = false;
+      fx.tell(client, client.exit);
     }
     pending.clear();
     fx.publish(new CoordinatorEvent.CaseEnded(view(List.of())));

@@ -3,6 +3,7 @@ package dev.trafficlight.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Template;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * namespace per role (the registration, overlaid by every answer's fields as they come).
  */
 final class CaseVariables implements Template.Lookup {
+  /** The name under which a role's answer word is read: {@code ${alice.response}}. */
+  static final String ANSWER_WORD = "response";
   private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
 
   /** Binds a starting case; throws {@link IllegalStateException} saying why it cannot. */
@@ -43,10 +46,11 @@ final class CaseVariables implements Template.Lookup {
   }
 
   /** Keeps an answer's fields for later references to the role. */
-  void capture(String role, JsonNode answer) {
-    if (answer instanceof ObjectNode fields) {
-      ((ObjectNode) namespaces.get(role)).setAll(fields.deepCopy());
-    }
+  /** A role's latest answer: its fields, and its word as {@code response}, replace earlier values of the same names. */
+  void capture(String role, Answer answer) {
+    ObjectNode namespace = (ObjectNode) namespaces.get(role);
+    namespace.setAll(answer.fields().deepCopy());
+    namespace.put(ANSWER_WORD, answer.word());
   }
 
   @Override

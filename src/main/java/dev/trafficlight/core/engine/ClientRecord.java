@@ -2,21 +2,20 @@ package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.port.Artifact;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.ClientChannel;
+import dev.trafficlight.core.port.Instruction;
+import dev.trafficlight.core.view.ClientView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** The coordinator's record of one client. Guarded by the coordinator's lock. */
 final class ClientRecord {
   enum State { IDLE, IN_CASE, EXITED }
 
-  /** A poll being held open until there is something to say, or its deadline. */
-  record Waiter(CompletableFuture<PollReply> reply, Instant deadline) {}
-
   final String uuid;
   String transport;
+  ClientChannel channel;
   JsonNode registration;
   Instant registeredAt;
   Instant lastPoll;
@@ -28,11 +27,13 @@ final class ClientRecord {
   String role;
   /** The case it is in, or was last in. */
   String caseId;
-  PollReply.Action outstanding;
-  String exitReason;
-  /** A poll has handed this client its exit: it knows to stop. */
+  Instruction.Action outstanding;
+  /** When the transport handed over the outstanding action; null until it has. */
+  Instant deliveredAt;
+  /** While exited: the exit it is told. */
+  Instruction.Exit exit;
+  /** The client has been handed its exit: it knows to stop. */
   boolean toldExit;
-  final List<Waiter> waiters = new ArrayList<>();
   final List<Artifact> artifacts = new ArrayList<>();
 
   ClientRecord(String uuid) {
@@ -41,6 +42,18 @@ final class ClientRecord {
 
   String type() {
     return registration.path("type").asText("");
+  }
+
+  /** What the client should be doing now, or null when nothing (idle). */
+  Instruction pending() {
+    return state == State.EXITED ? exit : outstanding;
+  }
+
+  /** The client is accountable for its silence unless an action was told and not yet delivered. */
+  boolean silentSince(Instant limit) {
+    if (outstanding != null && deliveredAt == null) return false;
+    Instant clock = outstanding != null && deliveredAt.isAfter(lastSeen) ? deliveredAt : lastSeen;
+    return !clock.isAfter(limit);
   }
 
   /** "alice (element-web 1.11, 5f3c...)" for messages that must say which client. */
@@ -52,6 +65,7 @@ final class ClientRecord {
 
   ClientView view() {
     return new ClientView(uuid, transport, registration.deepCopy(), state.name().toLowerCase(java.util.Locale.ROOT),
-        caseId, role, outstanding == null ? null : outstanding.name(), exitReason, toldExit, registeredAt, lastPoll, lastAnswer);
+        caseId, role, outstanding == null ? null : outstanding.name(), exit == null ? null : exit.reason(), toldExit,
+        registeredAt, lastPoll, lastAnswer);
   }
 }

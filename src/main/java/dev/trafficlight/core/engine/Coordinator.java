@@ -1,33 +1,39 @@
 package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.Json;
+import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.core.port.ClientChannel;
 import dev.trafficlight.core.port.ClientPort;
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Failure;
+import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.core.scenario.CaseDefinition;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
+import dev.trafficlight.core.view.CoordinatorEvent;
+import dev.trafficlight.core.view.CoordinatorListener;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine: a registry of clients, a queue of cases, and the allocation that joins them. All
- * state changes happen under one lock, so allocation is atomic; held polls complete after the lock
- * is released, on the calling thread, so no thread ever waits for a client.
+ * state changes happen under one lock, so allocation is atomic; what clients must be told goes
+ * to their channels after the lock is released, in order, so no thread ever waits for a client.
  */
-public final class Coordinator implements ClientPort {
+public final class Coordinator implements ClientPort, CoordinatorQuery {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
   static final String UNKNOWN_UUID = "no record of this UUID";
 
@@ -37,16 +43,14 @@ public final class Coordinator implements ClientPort {
   private final Map<String, ClientRecord> clients = new LinkedHashMap<>();
   private final Map<String, CaseRun> cases = new LinkedHashMap<>();
   private final List<CoordinatorListener> listeners = new CopyOnWriteArrayList<>();
-  /** Held polls to complete once the lock is released. */
-  private final List<Runnable> afterUnlock = new ArrayList<>();
+  private final Deliveries deliveries = new Deliveries();
   private final Effects effects = new Effects() {
     @Override
-    public void tell(ClientRecord client, PollReply reply) {
-      client.toldExit |= reply instanceof PollReply.Exit && !client.waiters.isEmpty();
-      for (ClientRecord.Waiter waiter : client.waiters) {
-        afterUnlock.add(() -> waiter.reply().complete(reply));
+    public void tell(ClientRecord client, Instruction instruction) {
+      ClientChannel channel = client.channel;
+      if (channel != null) {
+        deliveries.add(() -> channel.tell(instruction));
       }
-      client.waiters.clear();
     }
 
     @Override
@@ -70,6 +74,7 @@ public final class Coordinator implements ClientPort {
     return settings;
   }
 
+  @Override
   public void addListener(CoordinatorListener listener) {
     listeners.add(listener);
   }
@@ -91,7 +96,7 @@ public final class Coordinator implements ClientPort {
   }
 
   @Override
-  public Receipt register(String uuid, JsonNode registration, String transport) {
+  public Receipt register(String uuid, JsonNode registration, String transport, ClientChannel channel) {
     if (registration == null || !registration.isObject()) {
       throw new IllegalArgumentException("a registration is a JSON object");
     }
@@ -102,8 +107,10 @@ public final class Coordinator implements ClientPort {
         return new Receipt(Receipt.Status.REFUSED, "client " + uuid + " is in case " + client.caseId
             + " as " + client.role + "; it cannot register again until the case ends");
       }
-      if (client != null && client.state == ClientRecord.State.IDLE && client.registration.equals(registration)) {
+      if (client != null && client.state == ClientRecord.State.IDLE && client.registration.equals(registration)
+          && transport.equals(client.transport)) {
         client.lastSeen = now;
+        client.channel = channel;
         return Receipt.ok("already registered");
       }
       if (client == null) {
@@ -111,12 +118,14 @@ public final class Coordinator implements ClientPort {
         clients.put(uuid, client);
       }
       client.transport = transport;
+      client.channel = channel;
       client.registration = registration.deepCopy();
       client.registeredAt = now;
       client.lastSeen = now;
       client.state = ClientRecord.State.IDLE;
       client.role = null;
-      client.exitReason = null;
+      client.outstanding = null;
+      client.exit = null;
       client.toldExit = false;
       effects.publish(new CoordinatorEvent.ClientRegistered(client.view()));
       allocate();
@@ -125,35 +134,61 @@ public final class Coordinator implements ClientPort {
   }
 
   @Override
-  public CompletableFuture<PollReply> nextAction(String uuid, Duration wait) {
+  public Receipt reconnect(String uuid, ClientChannel channel) {
+    return locked(() -> {
+      ClientRecord client = clients.get(uuid);
+      if (client == null) {
+        return new Receipt(Receipt.Status.UNKNOWN_CLIENT, UNKNOWN_UUID + ": " + uuid);
+      }
+      client.channel = channel;
+      client.lastSeen = clock.instant();
+      Instruction pending = client.pending();
+      if (pending != null) {
+        effects.tell(client, pending);
+      }
+      return Receipt.ok("reconnected");
+    });
+  }
+
+  @Override
+  public Instruction current(String uuid) {
     return locked(() -> {
       Instant now = clock.instant();
       ClientRecord client = clients.get(uuid);
       if (client == null) {
-        return CompletableFuture.completedFuture(new PollReply.Exit(UNKNOWN_UUID));
+        return new Instruction.Exit(Ids.next(), UNKNOWN_UUID);
       }
       client.lastPoll = now;
       client.lastSeen = now;
-      PollReply ready = client.state == ClientRecord.State.EXITED ? new PollReply.Exit(client.exitReason) : client.outstanding;
-      if (ready != null) {
-        client.toldExit |= ready instanceof PollReply.Exit;
-        return CompletableFuture.completedFuture(ready);
+      Instruction pending = client.pending();
+      if (pending == null) {
+        return new Instruction.Idle(settings.idleDelay());
       }
-      if (wait.isZero() || wait.isNegative()) {
-        return CompletableFuture.completedFuture(idle());
-      }
-      CompletableFuture<PollReply> reply = new CompletableFuture<>();
-      client.waiters.add(new ClientRecord.Waiter(reply, now.plus(wait)));
-      return reply;
+      markDelivered(client, pending, now);
+      return pending;
     });
   }
 
-  private PollReply.Idle idle() {
-    return new PollReply.Idle(settings.idleDelay().toMillis());
+  @Override
+  public void delivered(String uuid, Instruction instruction) {
+    locked(() -> {
+      ClientRecord client = clients.get(uuid);
+      if (client != null) {
+        markDelivered(client, instruction, clock.instant());
+      }
+    });
+  }
+
+  private static void markDelivered(ClientRecord client, Instruction instruction, Instant now) {
+    if (instruction instanceof Instruction.Exit && instruction.equals(client.exit)) {
+      client.toldExit = true;
+    } else if (instruction.equals(client.outstanding) && client.deliveredAt == null) {
+      client.deliveredAt = now;
+    }
   }
 
   @Override
-  public Receipt answer(String uuid, String actionId, JsonNode answer) {
+  public Receipt answer(String uuid, String actionId, Answer answer) {
     return locked(() -> {
       ClientRecord client = clients.get(uuid);
       if (client == null) {
@@ -161,22 +196,31 @@ public final class Coordinator implements ClientPort {
       }
       Instant now = clock.instant();
       client.lastSeen = now;
-      if (client.outstanding == null) {
-        String why = client.state == ClientRecord.State.EXITED ? "; its case has ended (" + client.exitReason + ")" : "";
-        return new Receipt(Receipt.Status.NO_ACTION, "client " + uuid + " has no outstanding action" + why);
-      }
-      if (actionId != null && !actionId.equals(client.outstanding.id())) {
-        return new Receipt(Receipt.Status.STALE, "answer for action " + actionId + " is stale: the outstanding action is "
-            + client.outstanding.id() + " (" + client.outstanding.name() + "); nothing changed");
+      Receipt refused = refusal(client, actionId);
+      if (refused != null) {
+        return refused;
       }
       client.lastAnswer = now;
-      client.caseRun.answer(client, answer == null ? Json.object() : answer);
+      client.caseRun.answer(client, answer);
       return Receipt.ok("answer taken");
     });
   }
 
+  /** Why an answer or failure cannot be about the outstanding action, or null when it can. */
+  private static Receipt refusal(ClientRecord client, String actionId) {
+    if (client.outstanding == null) {
+      String why = client.state == ClientRecord.State.EXITED ? "; its case has ended (" + client.exit.reason() + ")" : "";
+      return new Receipt(Receipt.Status.NO_ACTION, "client " + client.uuid + " has no outstanding action" + why);
+    }
+    if (actionId != null && !actionId.equals(client.outstanding.id())) {
+      return new Receipt(Receipt.Status.STALE, "answer for action " + actionId + " is stale: the outstanding action is "
+          + client.outstanding.id() + " (" + client.outstanding.name() + "); nothing changed");
+    }
+    return null;
+  }
+
   @Override
-  public Receipt error(String uuid, JsonNode error) {
+  public Receipt fail(String uuid, String actionId, Failure failure) {
     return locked(() -> {
       ClientRecord client = clients.get(uuid);
       if (client == null) {
@@ -184,10 +228,16 @@ public final class Coordinator implements ClientPort {
       }
       client.lastSeen = clock.instant();
       if (client.caseRun == null) {
-        LOG.info("error from client {} outside any case: {}", uuid, error);
+        LOG.info("failure reported by client {} outside any case: {} {}", uuid, failure.label(), failure.details());
         return Receipt.ok("noted; the client is in no case");
       }
-      client.caseRun.error(client, error == null ? Json.object() : error);
+      if (actionId != null) {
+        Receipt refused = refusal(client, actionId);
+        if (refused != null) {
+          return refused;
+        }
+      }
+      client.caseRun.fail(client, failure);
       return Receipt.ok("case ended");
     });
   }
@@ -219,20 +269,15 @@ public final class Coordinator implements ClientPort {
     return locked(() -> Optional.ofNullable(clients.get(uuid)).map(c -> c.caseId));
   }
 
-  /** Applies every deadline against the clock: held polls, step and case timeouts, waits, liveness. */
+  /** Applies every deadline against the clock: step and case timeouts, waits, liveness. */
   public void tick() {
     locked(() -> {
       Instant now = clock.instant();
       for (ClientRecord client : clients.values()) {
-        expireWaiters(client, now);
-        if (client.state == ClientRecord.State.IDLE && !client.waiters.isEmpty()) {
+        if (client.state != ClientRecord.State.EXITED && client.channel != null && client.channel.connected()) {
           client.lastSeen = now;
         } else if (client.state == ClientRecord.State.IDLE && !client.lastSeen.plus(settings.idleDrop()).isAfter(now)) {
-          client.state = ClientRecord.State.EXITED;
-          client.exitReason = "dropped: no poll for " + settings.idleDrop().toSeconds() + " s";
-          effects.publish(new CoordinatorEvent.ClientDropped(client.view(), client.exitReason));
-        } else if (client.state == ClientRecord.State.IN_CASE && !client.waiters.isEmpty()) {
-          client.lastSeen = now;
+          drop(client);
         }
       }
       boolean ended = false;
@@ -248,17 +293,12 @@ public final class Coordinator implements ClientPort {
     });
   }
 
-  private void expireWaiters(ClientRecord client, Instant now) {
-    for (Iterator<ClientRecord.Waiter> it = client.waiters.iterator(); it.hasNext(); ) {
-      ClientRecord.Waiter waiter = it.next();
-      if (waiter.reply().isDone()) {
-        it.remove();
-      } else if (!waiter.deadline().isAfter(now)) {
-        it.remove();
-        PollReply idle = idle();
-        afterUnlock.add(() -> waiter.reply().complete(idle));
-      }
-    }
+  /** An idle client that stopped asking is told to exit, so that it never waits for a case that is not coming. */
+  private void drop(ClientRecord client) {
+    client.state = ClientRecord.State.EXITED;
+    client.exit = new Instruction.Exit(Ids.next(), "dropped: no poll for " + settings.idleDrop().toSeconds() + " s");
+    effects.tell(client, client.exit);
+    effects.publish(new CoordinatorEvent.ClientDropped(client.view(), client.exit.reason()));
   }
 
   /** Starts every waiting case that idle clients can fill, oldest case first. */
@@ -276,6 +316,7 @@ public final class Coordinator implements ClientPort {
     return clients.values().stream().filter(c -> c.state == ClientRecord.State.IDLE).toList();
   }
 
+  @Override
   public List<CaseView> cases() {
     return locked(() -> {
       List<ClientRecord> idle = idleClients();
@@ -283,6 +324,7 @@ public final class Coordinator implements ClientPort {
     });
   }
 
+  @Override
   public Optional<CaseView> caseView(String id) {
     return locked(() -> Optional.ofNullable(cases.get(id)).map(run -> view(run, idleClients())));
   }
@@ -291,7 +333,7 @@ public final class Coordinator implements ClientPort {
     return run.view(run.state == CaseState.WAITING ? Allocator.unmatched(run.definition.casts(), idle) : List.of());
   }
 
-  /** Every scenario with queued cases, once each by name, in the order they were added. */
+  @Override
   public List<Scenario> scenarios() {
     return locked(() -> {
       Map<String, Scenario> byName = new LinkedHashMap<>();
@@ -300,15 +342,17 @@ public final class Coordinator implements ClientPort {
     });
   }
 
+  @Override
   public List<ClientView> clients() {
     return locked(() -> clients.values().stream().map(ClientRecord::view).toList());
   }
 
+  @Override
   public Optional<ClientView> client(String uuid) {
     return locked(() -> Optional.ofNullable(clients.get(uuid)).map(ClientRecord::view));
   }
 
-  /** True when every queued case has ended. */
+  @Override
   public boolean allEnded() {
     return locked(() -> cases.values().stream().allMatch(run -> run.state.isFinal()));
   }
@@ -334,20 +378,14 @@ public final class Coordinator implements ClientPort {
     });
   }
 
-  /** Runs {@code body} under the lock, then completes the held polls it answered, even if it threw. */
-  private <T> T locked(java.util.function.Supplier<T> body) {
-    List<Runnable> after = List.of();
+  /** Runs {@code body} under the lock, then hands clients what it told them, even if it threw. */
+  private <T> T locked(Supplier<T> body) {
     try {
       synchronized (lock) {
-        try {
-          return body.get();
-        } finally {
-          after = List.copyOf(afterUnlock);
-          afterUnlock.clear();
-        }
+        return body.get();
       }
     } finally {
-      after.forEach(Runnable::run);
+      deliveries.drain();
     }
   }
 }

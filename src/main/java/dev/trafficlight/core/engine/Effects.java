@@ -1,11 +1,12 @@
 package dev.trafficlight.core.engine;
 
-import dev.trafficlight.core.port.PollReply;
+import dev.trafficlight.core.port.Instruction;
+import dev.trafficlight.core.view.CoordinatorEvent;
 
 /** What a case run asks of the coordinator while the coordinator holds its lock. */
 interface Effects {
-  /** Tell a client something now: its held polls complete with this reply. */
-  void tell(ClientRecord client, PollReply reply);
+  /** Tell a client something: its channel hears it once the lock is released. */
+  void tell(ClientRecord client, Instruction instruction);
 
   void publish(CoordinatorEvent event);
 }

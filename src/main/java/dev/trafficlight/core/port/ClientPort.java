@@ -1,34 +1,45 @@
 package dev.trafficlight.core.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * What a transport may ask of the coordinator. A transport translates its wire format into these
- * calls and nothing else; it never sees cases, steps or scenarios.
+ * What a transport may ask of the coordinator. A transport translates its wire into these calls
+ * and the coordinator's {@link ClientChannel#tell} calls back into its wire; it never sees cases,
+ * steps or scenarios.
  */
 public interface ClientPort {
 
-  /** A client says who it is; {@code registration} is its open JSON object ({@code type}, {@code version}, ...). */
-  Receipt register(String uuid, JsonNode registration, String transport);
+  /**
+   * A client says who it is ({@code registration} is its open JSON object: {@code type},
+   * {@code version}, ...) and how to reach it. Refused while the client is in a case.
+   */
+  Receipt register(String uuid, JsonNode registration, String transport, ClientChannel channel);
 
   /**
-   * The client's next instruction. Completes at once when there is something to say (an action,
-   * or {@code exit}); otherwise waits up to {@code wait} for one, then completes with {@code idle}.
-   * Never blocks the caller's thread.
+   * A transport that restarted reaches a client it served before: the client keeps its state
+   * and the channel replaces the old one. {@code UNKNOWN_CLIENT} when the coordinator has no
+   * record of it.
    */
-  CompletableFuture<PollReply> nextAction(String uuid, Duration wait);
+  Receipt reconnect(String uuid, ClientChannel channel);
+
+  /**
+   * What the client should do now: its outstanding action, {@code exit}, or {@code idle}. Asking
+   * is a sign of life, and hands the client what it is told.
+   */
+  Instruction current(String uuid);
+
+  /** The transport handed this instruction to the client: from here on the client is accountable for it. */
+  void delivered(String uuid, Instruction instruction);
 
   /**
    * The client's answer to its outstanding action. {@code actionId} may be null; when given and
-   * not the outstanding action's, the answer is a stale retry and changes nothing.
+   * not the outstanding action's, the answer is stale and changes nothing.
    */
-  Receipt answer(String uuid, String actionId, JsonNode answer);
+  Receipt answer(String uuid, String actionId, Answer answer);
 
-  /** The client reports a failure: {@code {"error": {"type", "details", "path"}}}, leniently. */
-  Receipt error(String uuid, JsonNode error);
+  /** The client reports a failure; {@code actionId} as for {@link #answer}. */
+  Receipt fail(String uuid, String actionId, Failure failure);
 
   /** A file the transport has stored for this client (a log, a video...). */
   Receipt attach(String uuid, Artifact artifact);

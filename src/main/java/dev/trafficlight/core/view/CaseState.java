@@ -1,4 +1,4 @@
-package dev.trafficlight.core.engine;
+package dev.trafficlight.core.view;
 
 /** Where a case is in its life: waiting → running → passed / failed / error. */
 public enum CaseState {

@@ -1,4 +1,4 @@
-package dev.trafficlight.core.engine;
+package dev.trafficlight.core.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param state {@code idle}, {@code in_case} or {@code exited}
  * @param caseId the case it is in, or was last in
- * @param toldExit a poll has handed it its exit
+ * @param toldExit the client has been handed its exit
  */
 public record ClientView(String uuid, String transport, JsonNode registration, String state,
     String caseId, String role, String currentAction, String exitReason, boolean toldExit, Instant registeredAt,

@@ -1,4 +1,4 @@
-package dev.trafficlight.core.engine;
+package dev.trafficlight.core.view;
 
 /** What the coordinator tells its listeners. */
 public sealed interface CoordinatorEvent {

@@ -1,4 +1,4 @@
-package dev.trafficlight.core.engine;
+package dev.trafficlight.core.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.trafficlight.core.engine;
+package dev.trafficlight.core.view;
 
 /**
  * Hears what the coordinator does. Called in order while the coordinator holds its lock: be quick,
