@@ -46,4 +46,27 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void transports_reach_the_engine_through_the_port_only() {
+    noClasses().that().resideInAnyPackage("dev.trafficlight.http..", "dev.trafficlight.matrix..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.trafficlight.core.engine..", "dev.trafficlight.core.view..", "dev.trafficlight.core.scenario..")
+        .check(classes);
+  }
+
+  @Test
+  void the_scenario_language_does_not_know_the_engine_that_runs_it() {
+    noClasses().that().resideInAPackage("dev.trafficlight.core.scenario..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.trafficlight.core.engine..", "dev.trafficlight.core.view..", "dev.trafficlight.core.port..")
+        .check(classes);
+  }
+
+  @Test
+  void watchers_read_through_the_query_interface_not_the_engine() {
+    noClasses().that().resideInAnyPackage("dev.trafficlight.status..", "dev.trafficlight.report..")
+        .should().dependOnClassesThat().resideInAPackage("dev.trafficlight.core.engine..")
+        .check(classes);
+  }
 }

@@ -4,7 +4,7 @@ import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.ClientView;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;

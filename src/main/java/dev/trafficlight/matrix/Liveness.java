@@ -2,7 +2,7 @@ package dev.trafficlight.matrix;
 
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Receipt;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

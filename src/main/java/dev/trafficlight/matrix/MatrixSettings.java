@@ -1,7 +1,7 @@
 package dev.trafficlight.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import dev.trafficlight.matrix.model.EventNames;
 import java.time.Duration;
 import java.util.ArrayList;

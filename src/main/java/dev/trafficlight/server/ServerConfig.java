@@ -3,7 +3,7 @@ package dev.trafficlight.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trafficlight.core.engine.Settings;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import dev.trafficlight.http.HttpSettings;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
 import dev.trafficlight.core.view.CaseView;
-import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.port.Artifact;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.Optional;
  * download: never a type a browser would render as a page, and never sniffed into one.
  */
 final class ArtifactFiles {
-  private final Coordinator coordinator;
+  private final CoordinatorQuery coordinator;
 
-  ArtifactFiles(Coordinator coordinator) {
+  ArtifactFiles(CoordinatorQuery coordinator) {
     this.coordinator = coordinator;
   }
 

@@ -1,6 +1,6 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.view.CoordinatorEvent;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseClient;
@@ -33,7 +33,7 @@ final class LiveUpdates {
     return t;
   });
 
-  void install(Javalin app, Coordinator coordinator) {
+  void install(Javalin app, CoordinatorQuery coordinator) {
     app.sse(Links.EVENTS, page -> {
       page.keepAlive();
       page.onClose(() -> pages.remove(page));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.view.CaseView;
-import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.scenario.Scenario;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,10 +14,10 @@ import java.util.List;
 
 /** The read-only JSON API under {@code /api/}: scenarios, cases with their timelines, clients. */
 final class StatusApi {
-  private final Coordinator coordinator;
+  private final CoordinatorQuery coordinator;
   private final Clock clock;
 
-  StatusApi(Coordinator coordinator, Clock clock) {
+  StatusApi(CoordinatorQuery coordinator, Clock clock) {
     this.coordinator = coordinator;
     this.clock = clock;
   }

@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
 import dev.trafficlight.core.view.CaseView;
-import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.report.JUnitReport;
 import io.javalin.Javalin;
@@ -29,28 +29,28 @@ public final class StatusPage {
       "overview.js", "text/javascript; charset=utf-8",
       "case.js", "text/javascript; charset=utf-8");
 
-  private final Coordinator coordinator;
+  private final CoordinatorQuery coordinator;
   private final Clock clock;
   private final Supplier<List<Notice>> notices;
 
-  private StatusPage(Coordinator coordinator, Clock clock, Supplier<List<Notice>> notices) {
+  private StatusPage(CoordinatorQuery coordinator, Clock clock, Supplier<List<Notice>> notices) {
     this.coordinator = coordinator;
     this.clock = clock;
     this.notices = notices;
   }
 
   /** Adds every status route to {@code app}; call before the app starts. */
-  public static void install(Javalin app, Coordinator coordinator) {
+  public static void install(Javalin app, CoordinatorQuery coordinator) {
     install(app, coordinator, Clock.systemUTC());
   }
 
-  /** As {@link #install(Javalin, Coordinator)}, with the clock that "12 s ago" is measured against. */
-  public static void install(Javalin app, Coordinator coordinator, Clock clock) {
+  /** As {@link #install(Javalin, CoordinatorQuery)}, with the clock that "12 s ago" is measured against. */
+  public static void install(Javalin app, CoordinatorQuery coordinator, Clock clock) {
     install(app, coordinator, clock, List::of);
   }
 
-  /** As {@link #install(Javalin, Coordinator, Clock)}, showing the transports' notices on the overview. */
-  public static void install(Javalin app, Coordinator coordinator, Clock clock, Supplier<List<Notice>> notices) {
+  /** As {@link #install(Javalin, CoordinatorQuery, Clock)}, showing the transports' notices on the overview. */
+  public static void install(Javalin app, CoordinatorQuery coordinator, Clock clock, Supplier<List<Notice>> notices) {
     StatusPage page = new StatusPage(coordinator, clock, notices);
     app.get(Links.ROOT, ctx -> ctx.redirect(Links.STATUS, HttpStatus.FOUND));
     app.get(Links.STATUS, page::overview);

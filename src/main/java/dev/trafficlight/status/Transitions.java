@@ -1,7 +1,7 @@
 package dev.trafficlight.status;
 
 import dev.trafficlight.core.scenario.Branch;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;

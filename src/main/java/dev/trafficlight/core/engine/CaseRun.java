@@ -9,7 +9,7 @@ import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.scenario.ActionTemplate;
 import dev.trafficlight.core.scenario.Branch;
 import dev.trafficlight.core.scenario.CaseDefinition;
-import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.core.Durations;
 import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Step;

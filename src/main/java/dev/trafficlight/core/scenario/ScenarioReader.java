@@ -1,5 +1,6 @@
 package dev.trafficlight.core.scenario;
 
+import dev.trafficlight.core.Durations;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.trafficlight.core.scenario;
+package dev.trafficlight.core;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
