@@ -1,8 +1,8 @@
 package dev.trafficlight.status;
 
-import dev.trafficlight.core.scenario.Branch;
 import dev.trafficlight.core.Durations;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.StateMachine;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import java.util.ArrayList;
@@ -30,23 +30,13 @@ final class Transitions {
     this.edges = edges;
   }
 
+  /** Draws the scenario's compiled machine: one edge per transition, labelled by what triggers it. */
   static Transitions of(Scenario scenario) {
     Map<String, List<String>> labels = new LinkedHashMap<>();
-    List<Step> steps = scenario.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      String following = i + 1 < steps.size() ? steps.get(i + 1).id() : PASSED;
-      String defaultTo = step.next() == null ? following : name(step.next());
-      if (step instanceof Step.Actions actions) {
-        for (Branch b : actions.on()) {
-          add(labels, step.id(), name(b.target()), b.role() + ": " + b.word());
-        }
-        add(labels, step.id(), defaultTo, actions.on().isEmpty() ? "" : "otherwise");
-      } else if (step instanceof Step.Wait wait) {
-        add(labels, step.id(), defaultTo, "after " + Durations.format(wait.duration()));
-      } else if (step instanceof Step.Check) {
-        add(labels, step.id(), defaultTo, "holds");
-        add(labels, step.id(), FAILED, "fails");
+    for (StateMachine.State state : scenario.machine().states()) {
+      boolean branches = state.transitions().stream().anyMatch(t -> t.trigger() instanceof StateMachine.Trigger.Answered);
+      for (StateMachine.Transition t : state.transitions()) {
+        add(labels, state.id(), name(t.target()), label(t.trigger(), branches));
       }
     }
     List<Edge> edges = new ArrayList<>();
@@ -55,10 +45,17 @@ final class Transitions {
       edges.add(new Edge(ends[0], ends[1], words.stream().filter(w -> !w.isEmpty()).collect(Collectors.joining(" / "))));
     });
     List<Node> nodes = new ArrayList<>();
-    for (Step step : steps) nodes.add(new Node(step.id(), detail(step), false));
+    for (StateMachine.State state : scenario.machine().states()) nodes.add(new Node(state.id(), detail(state.step()), false));
     nodes.add(new Node(PASSED, "", true));
     if (edges.stream().anyMatch(e -> e.to().equals(FAILED))) nodes.add(new Node(FAILED, "", true));
     return new Transitions(List.copyOf(nodes), List.copyOf(edges));
+  }
+
+  private static String label(StateMachine.Trigger trigger, boolean branches) {
+    if (trigger instanceof StateMachine.Trigger.Answered a) return a.role() + ": " + a.word();
+    if (trigger instanceof StateMachine.Trigger.Otherwise) return branches ? "otherwise" : "";
+    if (trigger instanceof StateMachine.Trigger.After after) return "after " + Durations.format(after.duration());
+    return trigger instanceof StateMachine.Trigger.Holds ? "holds" : "fails";
   }
 
   private static void add(Map<String, List<String>> labels, String from, String to, String label) {

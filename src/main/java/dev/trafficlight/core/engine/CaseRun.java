@@ -7,11 +7,11 @@ import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.scenario.ActionTemplate;
-import dev.trafficlight.core.scenario.Branch;
 import dev.trafficlight.core.scenario.CaseDefinition;
 import dev.trafficlight.core.Durations;
 import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.StateMachine;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import dev.trafficlight.core.scenario.Template;
@@ -56,7 +56,8 @@ final class CaseRun {
   private final List<String> visited = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
 
-  private int stepIndex = -1;
+  /** The state the case is in; null before it starts. */
+  private StateMachine.State current;
   private final Set<String> pending = new LinkedHashSet<>();
   /** The answer word of each role that has answered the current step. */
   private final Map<String, String> answers = new LinkedHashMap<>();
@@ -99,13 +100,14 @@ final class CaseRun {
       end(CaseState.ERROR, unbindable.getMessage(), null);
       return;
     }
-    advance(null);
+    advance(new StateMachine.Transition(new StateMachine.Trigger.Otherwise(),
+        new Target.Step(scenario.machine().initial().id()), false));
   }
 
-  /** Enters a step; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
-  private Step enter(int index) {
-    stepIndex = index;
-    Step step = scenario.steps().get(index);
+  /** Enters a state; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
+  private Step enter(StateMachine.State state) {
+    current = state;
+    Step step = state.step();
     visited.add(step.id());
     pending.clear();
     answers.clear();
@@ -145,8 +147,8 @@ final class CaseRun {
     });
   }
 
-  /** The check's next target when it holds; when it does not, the case ends and the result is null. */
-  private Target runCheck(Step.Check check) {
+  /** The transition taken: where the check leads when it holds; when it does not, the case ends and the result is null. */
+  private StateMachine.Transition runCheck(Step.Check check) {
     String actual;
     String expected;
     boolean holds;
@@ -171,8 +173,9 @@ final class CaseRun {
     if (!holds) {
       String message = check.message() != null ? check.message() + ": " : "";
       end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + words, null);
+      return null;
     }
-    return check.next();
+    return StateMachine.first(current, StateMachine.Trigger.Holds.class);
   }
 
   private static String abbreviate(String s) {
@@ -181,58 +184,59 @@ final class CaseRun {
 
   /** The client's answer to its outstanding action (already matched by the coordinator). */
   void answer(ClientRecord client, Answer answer) {
-    Step step = scenario.steps().get(stepIndex);
+    Step step = current.step();
     record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), answer.word(), answer.fields(), null);
     client.outstanding = null;
     pending.remove(client.role);
     answers.put(client.role, answer.word());
     variables.capture(client.role, answer);
-    if (pending.isEmpty() && step instanceof Step.Actions actions) {
-      advance(branch(actions));
+    if (pending.isEmpty() && step instanceof Step.Actions) {
+      advance(branch());
     }
   }
 
-  /** The first {@code on:} rule whose role answered its word; else the step's {@code next}. */
-  private Target branch(Step.Actions step) {
-    for (Branch b : step.on()) {
-      if (b.word().equals(answers.get(b.role()))) {
-        if (b.target() instanceof Target.Failed f && f.reason() == null) {
-          return new Target.Failed(b.role() + " answered '" + b.word() + "' at step '" + step.id() + "'");
+  /** The first {@code on:} rule whose role answered its word; else where the step goes otherwise. */
+  private StateMachine.Transition branch() {
+    for (StateMachine.Transition t : current.transitions()) {
+      if (t.trigger() instanceof StateMachine.Trigger.Answered a && a.word().equals(answers.get(a.role()))) {
+        if (t.target() instanceof Target.Failed f && f.reason() == null) {
+          return new StateMachine.Transition(a, new Target.Failed(a.role() + " answered '" + a.word()
+              + "' at step '" + current.id() + "'"), false);
         }
-        return b.target();
+        return t;
       }
     }
-    return step.next();
+    return StateMachine.first(current, StateMachine.Trigger.Otherwise.class);
   }
 
   /**
-   * Goes to a target (null: the step after the current one), and on through checks, which run at
-   * once. A loop made only of checks would never stop, so a long run of them ends the case.
+   * Takes a transition, and on through checks, which run at once. A loop made only of checks
+   * would never stop, so a long run of them ends the case.
    */
-  private void advance(Target target) {
+  private void advance(StateMachine.Transition transition) {
     for (int checksInARow = 0; !state.isFinal(); checksInARow++) {
+      Target target = transition.target();
       if (target instanceof Target.Passed) {
-        end(CaseState.PASSED, "reached 'passed' after step '" + currentStepId() + "'", null);
+        end(CaseState.PASSED, transition.ranOut() ? "all steps done" : "reached 'passed' after step '" + currentStepId() + "'", null);
         return;
       }
       if (target instanceof Target.Failed f) {
         end(CaseState.FAILED, f.reason() != null ? f.reason() : "step '" + currentStepId() + "' led to 'failed'", null);
         return;
       }
-      int index = target == null ? stepIndex + 1 : scenario.indexOf(((Target.Step) target).id());
-      if (index >= scenario.steps().size()) {
-        end(CaseState.PASSED, "all steps done", null);
-        return;
-      }
+      StateMachine.State next = scenario.machine().state(((Target.Step) target).id());
       if (checksInARow == MAX_CHECKS_IN_A_ROW) {
         end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks in a row with no action or wait between them at step '"
-            + scenario.steps().get(index).id() + "': the checks loop", null);
+            + next.id() + "': the checks loop", null);
         return;
       }
-      if (!(enter(index) instanceof Step.Check check)) {
+      if (!(enter(next) instanceof Step.Check check)) {
         return;
       }
-      target = runCheck(check);
+      transition = runCheck(check);
+      if (transition == null) {
+        return;
+      }
     }
   }
 
@@ -257,12 +261,12 @@ final class CaseRun {
   /** Deadlines: the case's, the step's, a wait's end, and clients gone silent. */
   void tick(Instant now) {
     if (state != CaseState.RUNNING) return;
-    Step step = scenario.steps().get(stepIndex);
+    Step step = current.step();
     if (!now.isBefore(caseDeadline)) {
       end(CaseState.ERROR, "case timed out after " + Durations.format(orDefault(scenario.timeout(), settings.caseTimeout()))
           + " at step '" + step.id() + "'" + waitingForWords(), null);
     } else if (step instanceof Step.Wait && !now.isBefore(stepDeadline)) {
-      advance(step.next());
+      advance(StateMachine.first(current, StateMachine.Trigger.After.class));
     } else if (step instanceof Step.Actions a && !now.isBefore(stepDeadline)) {
       Duration limit = orDefault(a.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout()));
       end(CaseState.ERROR, "step '" + step.id() + "' timed out after " + Durations.format(limit) + waitingForWords(), null);
@@ -304,7 +308,7 @@ final class CaseRun {
   }
 
   String currentStepId() {
-    return stepIndex < 0 ? null : scenario.steps().get(stepIndex).id();
+    return current == null ? null : current.id();
   }
 
   private void record(Kind kind, String role, String actionId, String step, String name, JsonNode data, String text) {

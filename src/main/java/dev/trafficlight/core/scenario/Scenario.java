@@ -14,16 +14,24 @@ import java.util.Map;
  * @param timeout for a whole case, or null for the coordinator's default
  * @param stepTimeout default for each step, or null for the coordinator's default
  * @param source where it was read from, for messages
+ * @param machine the steps compiled into a state machine, once, for the engine and the pictures
  */
 public record Scenario(String name, String description, Map<String, Role> roles,
     List<String> servers, Map<String, JsonNode> variables, List<Step> steps, Duration timeout,
-    Duration stepTimeout, String source) {
+    Duration stepTimeout, String source, StateMachine machine) {
 
   public Scenario {
     roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     servers = List.copyOf(servers);
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     steps = List.copyOf(steps);
+    machine = StateMachine.compile(steps);
+  }
+
+  /** A scenario whose machine is compiled from its steps. */
+  public Scenario(String name, String description, Map<String, Role> roles, List<String> servers,
+      Map<String, JsonNode> variables, List<Step> steps, Duration timeout, Duration stepTimeout, String source) {
+    this(name, description, roles, servers, variables, steps, timeout, stepTimeout, source, null);
   }
 
   public static ScenarioBuilder builder(String name) {
