@@ -6,13 +6,18 @@
       setBadge = T.setBadge, setText = T.setText, byAttr = T.byAttr;
 
   var STATES = ["waiting", "running", "passed", "failed", "error"];
+  var CLIENT_ROWS = 100;
 
   function refreshOverview() {
-    return Promise.all([fetchJson("/api/cases"), fetchJson("/api/clients")]).then(function (docs) {
+    return Promise.all([fetchJson("/api/cases"), fetchJson("/api/clients?limit=" + CLIENT_ROWS)]).then(function (docs) {
       noteNow(docs[0].now);
       var cases = docs[0].cases;
-      var unknown = cases.some(function (c) { return byAttr("data-case", c.id).length === 0; });
-      if (unknown) return replaceMain();
+      // a page shows some of the scenarios and the most telling cases of each: re-lay-out only when a
+      // scenario appears that this page would show, i.e. when there are more scenarios than before
+      var scenarios = {};
+      cases.forEach(function (c) { scenarios[c.scenario] = true; });
+      if (Object.keys(scenarios).length > document.querySelectorAll("[data-scenario]").length
+          && !document.querySelector("[data-paged]")) return replaceMain();
       cases.forEach(function (c) {
         byAttr("data-case", c.id).forEach(function (row) {
           setBadge(row, c.state);
@@ -36,11 +41,11 @@
           chip.querySelector("b").textContent = n;
         });
       });
-      renderClients(docs[1].clients);
+      renderClients(docs[1].clients, docs[1].total);
     });
   }
 
-  function renderClients(clients) {
+  function renderClients(clients, total) {
     var tbody = document.getElementById("clients-body");
     if (!tbody) return;
     var rows = clients.map(function (c) {
@@ -91,8 +96,14 @@
       none.appendChild(td); rows.push(none);
     }
     tbody.replaceChildren.apply(tbody, rows);
+    if (total > clients.length) {
+      var more = el("tr", "more"); var cell = el("td", "muted", (total - clients.length)
+          + " more clients, idle or exited: all are listed at the JSON API, /api/clients."); cell.colSpan = 9;
+      more.appendChild(cell); rows.push(more);
+      tbody.replaceChildren.apply(tbody, rows);
+    }
     var count = document.getElementById("client-count");
-    if (count) count.textContent = clients.length;
+    if (count) count.textContent = total;
   }
 
   // Something new to lay out (a scenario was added): take the server's fresh rendering of <main>.

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
   private static final Set<String> TOP_KEYS = Set.of("homeservers", "timeouts", "http", "matrix");
-  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence");
+  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "forget_exited");
   private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay");
 
   public static ServerConfig defaults() {
@@ -59,6 +59,7 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
     engine = duration(timeouts, "case", engine, engine::withCaseTimeout);
     engine = duration(timeouts, "idle_drop", engine, engine::withIdleDrop);
     engine = duration(timeouts, "silence", engine, engine::withSilenceLimit);
+    engine = duration(timeouts, "forget_exited", engine, engine::withForgetExited);
     JsonNode http = root.path("http");
     check(http, HTTP_KEYS, "http");
     engine = duration(http, "idle_delay", engine, engine::withIdleDelay);

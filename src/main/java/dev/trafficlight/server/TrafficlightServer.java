@@ -61,6 +61,7 @@ public final class TrafficlightServer implements AutoCloseable {
       javalin.jetty.multipartConfig.maxFileSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
       javalin.jetty.multipartConfig.maxTotalRequestSize(config.http().maxUploadBytes(), SizeUnit.BYTES);
       javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+      JettyTuning.apply(javalin);
     });
     HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir));
     StatusPage.install(app, coordinator, clock, () -> notices(matrix));

@@ -21,7 +21,12 @@ final class ClientsView {
     s.append("<div class=\"scroll\"><table class=\"list\"><thead><tr><th>UUID</th><th>Type</th><th>Version</th>"
         + "<th>Other fields</th><th>Transport</th><th>State</th><th>Last poll</th><th>Last answer</th>"
         + "<th>Current action</th></tr></thead><tbody id=\"clients-body\">");
-    for (ClientView c : clients) s.append(row(c, now));
+    for (ClientView c : Paging.busiest(clients, Paging.CLIENT_ROWS)) s.append(row(c, now));
+    if (clients.size() > Paging.CLIENT_ROWS) {
+      s.append("<tr class=\"more\"><td colspan=\"9\" class=\"muted\">").append(clients.size() - Paging.CLIENT_ROWS)
+          .append(" more clients, idle or exited: all are listed at <a href=\"").append(Links.API_CLIENTS)
+          .append("\">the JSON API</a>.</td></tr>");
+    }
     if (clients.isEmpty()) s.append("<tr class=\"none\"><td colspan=\"9\">No client has registered yet.</td></tr>");
     return s.append("</tbody></table></div></section>").toString();
   }

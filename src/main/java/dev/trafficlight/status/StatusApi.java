@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.scenario.Scenario;
 import io.javalin.Javalin;
@@ -58,9 +59,13 @@ final class StatusApi {
         () -> send(ctx, 404, problem("no case with id '" + id + "'")));
   }
 
+  /** Every client, or with {@code ?limit=N} the N busiest (in a case, then idle, then exited) and {@code total}. */
   private void clients(Context ctx) {
-    List<ObjectNode> items = coordinator.clients().stream().map(ApiJson::client).toList();
-    send(ctx, 200, ApiJson.document(clock.instant(), "clients", items));
+    List<ClientView> all = coordinator.clients();
+    String limit = ctx.queryParam("limit");
+    List<ClientView> shown = limit == null ? all : Paging.busiest(all, Paging.page(limit));
+    ObjectNode doc = ApiJson.document(clock.instant(), "clients", shown.stream().map(ApiJson::client).toList());
+    send(ctx, 200, doc.put("total", all.size()));
   }
 
   private void client(Context ctx) {

@@ -64,7 +64,7 @@ public final class StatusPage {
 
   private void overview(Context ctx) {
     html(ctx, 200, OverviewView.render(notices.get(), coordinator.scenarios(), coordinator.cases(), coordinator.clients(),
-        clock.instant()));
+        clock.instant(), Paging.page(ctx.queryParam("page"))));
   }
 
   private void kase(Context ctx) {

@@ -106,4 +106,22 @@ class AllocationTest {
       c.members().values().forEach(m -> assertTrue(seen.add(m.uuid()), m.uuid() + " is in two cases"));
     }
   }
+
+  @Test
+  void every_registration_starts_the_oldest_case_it_can_fill_however_many_wait() {
+    EngineFixture f = new EngineFixture();
+    for (int i = 0; i < 300; i++) {
+      f.coordinator.add(ScenarioReaderTest.yaml("name: w" + i + "\nroles: {a: element-web, b: hydrogen-web}\nsteps: [{do: {a: reload}}]\n"));
+    }
+    for (int i = 0; i < 200; i++) f.register("web" + i, "element-web");
+    assertTrue(f.coordinator.cases().stream().allMatch(c -> c.state() == dev.trafficlight.core.view.CaseState.WAITING),
+        "no case starts with one of its two types missing");
+    for (int i = 0; i < 250; i++) f.register("hyd" + i, "hydrogen-web");
+    List<dev.trafficlight.core.view.CaseView> all = f.coordinator.cases();
+    assertEquals(200, all.stream().filter(c -> c.state() == dev.trafficlight.core.view.CaseState.RUNNING).count());
+    for (int i = 0; i < 200; i++) {
+      assertEquals(dev.trafficlight.core.view.CaseState.RUNNING, all.get(i).state(), "the oldest cases start first");
+    }
+    assertEquals(50, f.coordinator.clients().stream().filter(c -> c.state().equals("idle")).count());
+  }
 }

@@ -126,4 +126,27 @@ class TimeoutTest {
     assertEquals(CaseState.ERROR, f.only().state());
     assertTrue(f.only().reason().contains("(element-web 1.0, b) has neither polled nor answered for 90s"), f.only().reason());
   }
+
+  @Test
+  void an_exited_client_is_forgotten_after_the_retention_and_then_hears_it_is_unknown() {
+    EngineFixture f = new EngineFixture(Settings.defaults().withForgetExited(Duration.ofMinutes(10)));
+    f.register("a", "element-web");
+    f.advance(Duration.ofSeconds(60));
+    assertEquals("exited", f.coordinator.client("a").orElseThrow().state());
+    f.advance(Duration.ofMinutes(9));
+    assertTrue(f.coordinator.client("a").isPresent(), "kept within the retention");
+    f.advance(Duration.ofMinutes(1));
+    assertTrue(f.coordinator.client("a").isEmpty(), "forgotten after it");
+    assertEquals("no record of this UUID", ((Instruction.Exit) f.poll("a")).reason());
+  }
+
+  @Test
+  void a_dropped_client_is_told_to_exit_through_its_channel() {
+    EngineFixture f = new EngineFixture();
+    java.util.List<Instruction> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    f.coordinator.register("a", dev.trafficlight.core.Json.object().put("type", "element-web"), "test", told::add);
+    f.advance(Duration.ofSeconds(60));
+    assertEquals(1, told.size());
+    assertEquals("dropped: no poll for 60 s", ((Instruction.Exit) told.get(0)).reason());
+  }
 }

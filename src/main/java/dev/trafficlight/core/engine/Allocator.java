@@ -18,10 +18,10 @@ final class Allocator {
   private Allocator() {}
 
   /** Role → client for every role, or empty when the idle clients cannot fill the case. */
-  static Optional<Map<String, ClientRecord>> match(List<Role.Cast> casts, List<ClientRecord> idle) {
+  static Optional<Map<String, ClientRecord>> match(List<Role.Cast> casts, IdlePool idle) {
     Map<Role.Cast, List<ClientRecord>> candidates = new LinkedHashMap<>();
     for (Role.Cast cast : casts) {
-      List<ClientRecord> fits = idle.stream().filter(c -> cast.accepts(c.registration)).toList();
+      List<ClientRecord> fits = idle.candidates(cast);
       if (fits.isEmpty()) {
         return Optional.empty();
       }
@@ -53,10 +53,10 @@ final class Allocator {
   }
 
   /** For a waiting case: a line per role that no idle client can play, with what it requires. */
-  static List<String> unmatched(List<Role.Cast> casts, List<ClientRecord> idle) {
+  static List<String> unmatched(List<Role.Cast> casts, IdlePool idle) {
     List<String> lines = new ArrayList<>();
     for (Role.Cast cast : casts) {
-      if (idle.stream().noneMatch(c -> cast.accepts(c.registration))) {
+      if (idle.candidates(cast).isEmpty()) {
         lines.add("no client matched role " + cast.role() + " (" + cast.describe() + ")");
       }
     }

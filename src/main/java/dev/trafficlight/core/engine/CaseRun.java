@@ -46,6 +46,8 @@ final class CaseRun {
   private String reason;
   private JsonNode errorDetails;
   final Instant createdAt;
+  /** The order in which cases were queued: the oldest waiting case is offered clients first. */
+  long sequence;
   private Instant startedAt;
   private Instant endedAt;
   private Instant caseDeadline;
@@ -300,6 +302,7 @@ final class CaseRun {
       client.state = ClientRecord.State.EXITED;
       client.caseRun = null;
       client.exit = new Instruction.Exit(Ids.next(), exitReason);
+      client.exitedAt = endedAt;
       client.toldExit = false;
       fx.tell(client, client.exit);
     }

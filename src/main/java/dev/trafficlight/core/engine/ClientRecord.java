@@ -32,6 +32,8 @@ final class ClientRecord {
   Instant deliveredAt;
   /** While exited: the exit it is told. */
   Instruction.Exit exit;
+  /** When it exited, for forgetting it later. */
+  Instant exitedAt;
   /** The client has been handed its exit: it knows to stop. */
   boolean toldExit;
   final List<Artifact> artifacts = new ArrayList<>();

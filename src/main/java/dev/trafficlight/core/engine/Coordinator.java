@@ -9,6 +9,7 @@ import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.core.scenario.CaseDefinition;
+import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
@@ -19,10 +20,13 @@ import dev.trafficlight.core.view.CoordinatorQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +46,13 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   private final Object lock = new Object();
   private final Map<String, ClientRecord> clients = new LinkedHashMap<>();
   private final Map<String, CaseRun> cases = new LinkedHashMap<>();
+  private final IdlePool idle = new IdlePool();
+  private final WaitingCases waiting = new WaitingCases();
+  /** Running cases, for the ticker; a case leaves it at the first tick after it ends. */
+  private final Map<String, CaseRun> running = new LinkedHashMap<>();
+  private long queued;
+  private Instant nextClientSweep = Instant.EPOCH;
+  private Instant nextForgetSweep = Instant.EPOCH;
   private final List<CoordinatorListener> listeners = new CopyOnWriteArrayList<>();
   private final Deliveries deliveries = new Deliveries();
   private final Effects effects = new Effects() {
@@ -83,14 +94,19 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   public List<String> add(Scenario scenario) {
     List<String> ids = new ArrayList<>();
     locked(() -> {
+      List<CaseRun> added = new ArrayList<>();
       for (CaseDefinition definition : CaseDefinition.expand(scenario)) {
         if (cases.containsKey(definition.id())) {
           throw new IllegalArgumentException("case " + definition.id() + " is queued already");
         }
-        cases.put(definition.id(), new CaseRun(definition, settings, clock, effects));
+        CaseRun run = new CaseRun(definition, settings, clock, effects);
+        run.sequence = queued++;
+        cases.put(definition.id(), run);
+        waiting.add(run);
+        added.add(run);
         ids.add(definition.id());
       }
-      allocate();
+      allocate(added, null);
     });
     return ids;
   }
@@ -117,6 +133,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         client = new ClientRecord(uuid);
         clients.put(uuid, client);
       }
+      idle.remove(client);
       client.transport = transport;
       client.channel = channel;
       client.registration = registration.deepCopy();
@@ -127,8 +144,10 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       client.outstanding = null;
       client.exit = null;
       client.toldExit = false;
+      client.exitedAt = null;
+      idle.add(client);
       effects.publish(new CoordinatorEvent.ClientRegistered(client.view()));
-      allocate();
+      allocate(waiting.wanting(client.type()), client);
       return Receipt.ok("registered");
     });
   }
@@ -269,67 +288,96 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     return locked(() -> Optional.ofNullable(clients.get(uuid)).map(c -> c.caseId));
   }
 
-  /** Applies every deadline against the clock: step and case timeouts, waits, liveness. */
+  /**
+   * Applies every deadline against the clock: step and case timeouts, waits and silence every
+   * tick; idle clients once a second; forgetting exited clients every few seconds. The work is
+   * that of what is alive, not of everything ever seen.
+   */
   public void tick() {
     locked(() -> {
       Instant now = clock.instant();
-      for (ClientRecord client : clients.values()) {
-        if (client.state != ClientRecord.State.EXITED && client.channel != null && client.channel.connected()) {
-          client.lastSeen = now;
-        } else if (client.state == ClientRecord.State.IDLE && !client.lastSeen.plus(settings.idleDrop()).isAfter(now)) {
-          drop(client);
-        }
+      if (!now.isBefore(nextClientSweep)) {
+        nextClientSweep = now.plusSeconds(1);
+        sweepIdle(now);
       }
-      boolean ended = false;
-      for (CaseRun run : List.copyOf(cases.values())) {
+      if (!now.isBefore(nextForgetSweep)) {
+        nextForgetSweep = now.plusSeconds(5);
+        forgetExited(now);
+      }
+      for (Iterator<CaseRun> it = running.values().iterator(); it.hasNext(); ) {
+        CaseRun run = it.next();
         if (run.state == CaseState.RUNNING) {
+          for (ClientRecord member : run.members.values()) {
+            if (member.channel != null && member.channel.connected()) member.lastSeen = now;
+          }
           run.tick(now);
-          ended |= run.state.isFinal();
         }
-      }
-      if (ended) {
-        allocate();
+        if (run.state.isFinal()) it.remove();
       }
     });
   }
 
+  private void sweepIdle(Instant now) {
+    for (ClientRecord client : List.copyOf(idle.all())) {
+      if (client.channel != null && client.channel.connected()) {
+        client.lastSeen = now;
+      } else if (!client.lastSeen.plus(settings.idleDrop()).isAfter(now)) {
+        drop(client);
+      }
+    }
+  }
+
+  private void forgetExited(Instant now) {
+    Instant before = now.minus(settings.forgetExited());
+    clients.values().removeIf(c -> c.state == ClientRecord.State.EXITED && c.exitedAt != null && !c.exitedAt.isAfter(before));
+  }
+
   /** An idle client that stopped asking is told to exit, so that it never waits for a case that is not coming. */
   private void drop(ClientRecord client) {
+    idle.remove(client);
     client.state = ClientRecord.State.EXITED;
+    client.exitedAt = clock.instant();
     client.exit = new Instruction.Exit(Ids.next(), "dropped: no poll for " + settings.idleDrop().toSeconds() + " s");
     effects.tell(client, client.exit);
     effects.publish(new CoordinatorEvent.ClientDropped(client.view(), client.exit.reason()));
   }
 
-  /** Starts every waiting case that idle clients can fill, oldest case first. */
-  private void allocate() {
-    for (CaseRun run : cases.values()) {
-      if (run.state != CaseState.WAITING) continue;
-      Optional<Map<String, ClientRecord>> cast = Allocator.match(run.definition.casts(), idleClients());
-      if (cast.isPresent()) {
-        run.start(cast.get());
+  /**
+   * Starts, oldest first, every case of {@code candidates} that idle clients can fill. Before this
+   * call no waiting case could be filled, so only cases that can use {@code newcomer} (when given)
+   * can have become fillable, and once it is taken nothing else can; cases that ask for the same
+   * roles as one found unfillable are skipped.
+   */
+  private void allocate(List<CaseRun> candidates, ClientRecord newcomer) {
+    Set<List<Role.Cast>> unfillable = new HashSet<>();
+    for (CaseRun run : candidates) {
+      if (newcomer != null && !idle.contains(newcomer)) return;
+      List<Role.Cast> casts = run.definition.casts();
+      if (run.state != CaseState.WAITING || unfillable.contains(casts)) continue;
+      if (newcomer != null && casts.stream().noneMatch(c -> c.accepts(newcomer.registration))) continue;
+      Optional<Map<String, ClientRecord>> cast = Allocator.match(casts, idle);
+      if (cast.isEmpty()) {
+        unfillable.add(casts);
+        continue;
       }
+      cast.get().values().forEach(idle::remove);
+      waiting.remove(run);
+      running.put(run.id(), run);
+      run.start(cast.get());
     }
-  }
-
-  private List<ClientRecord> idleClients() {
-    return clients.values().stream().filter(c -> c.state == ClientRecord.State.IDLE).toList();
   }
 
   @Override
   public List<CaseView> cases() {
-    return locked(() -> {
-      List<ClientRecord> idle = idleClients();
-      return cases.values().stream().map(run -> view(run, idle)).toList();
-    });
+    return locked(() -> cases.values().stream().map(this::view).toList());
   }
 
   @Override
   public Optional<CaseView> caseView(String id) {
-    return locked(() -> Optional.ofNullable(cases.get(id)).map(run -> view(run, idleClients())));
+    return locked(() -> Optional.ofNullable(cases.get(id)).map(this::view));
   }
 
-  private CaseView view(CaseRun run, List<ClientRecord> idle) {
+  private CaseView view(CaseRun run) {
     return run.view(run.state == CaseState.WAITING ? Allocator.unmatched(run.definition.casts(), idle) : List.of());
   }
 
@@ -363,8 +411,9 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       for (CaseRun run : cases.values()) {
         if (!run.state.isFinal()) {
           String why = run.state == CaseState.WAITING
-              ? reason + "; " + String.join("; ", Allocator.unmatched(run.definition.casts(), idleClients()))
+              ? reason + "; " + String.join("; ", Allocator.unmatched(run.definition.casts(), idle))
               : reason;
+          waiting.remove(run);
           run.end(CaseState.ERROR, why, null);
         }
       }
