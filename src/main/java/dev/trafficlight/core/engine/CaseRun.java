@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
 /** One case running as a state machine over its scenario's steps. Guarded by the coordinator's lock. */
 final class CaseRun {
   private static final int MAX_CHECKS_IN_A_ROW = 1000;
+  /** A case's timeline holds at most this many entries; past it the case ends in error. */
+  static final int MAX_TIMELINE_ENTRIES = 10_000;
   final CaseDefinition definition;
   private final Scenario scenario;
   private final Settings settings;
@@ -139,14 +141,15 @@ final class CaseRun {
         return;
       }
     }
-    resolved.forEach((role, action) -> {
-      ClientRecord client = members.get(role);
-      client.outstanding = action;
+    for (Map.Entry<String, Instruction.Action> e : resolved.entrySet()) {
+      record(Kind.ACTION, e.getKey(), e.getValue().id(), step.id(), e.getValue().name(), e.getValue().data(), null);
+      if (state.isFinal()) return;
+      ClientRecord client = members.get(e.getKey());
+      client.outstanding = e.getValue();
       client.deliveredAt = null;
-      pending.add(role);
-      record(Kind.ACTION, role, action.id(), step.id(), action.name(), action.data(), null);
-      fx.tell(client, action);
-    });
+      pending.add(e.getKey());
+      fx.tell(client, e.getValue());
+    }
   }
 
   /** The transition taken: where the check leads when it holds; when it does not, the case ends and the result is null. */
@@ -293,7 +296,7 @@ final class CaseRun {
     if (state.isFinal()) return;
     state = outcome;
     reason = why;
-    errorDetails = details;
+    errorDetails = Kept.json(details);
     endedAt = clock.instant();
     record(Kind.ENDED, null, null, currentStepId(), outcome.word(), null, why);
     String exitReason = "case " + id() + " " + outcome.word() + ": " + why;
@@ -315,8 +318,13 @@ final class CaseRun {
   }
 
   private void record(Kind kind, String role, String actionId, String step, String name, JsonNode data, String text) {
-    TimelineEntry entry = new TimelineEntry(clock.instant(), kind, step, role, actionId, name,
-        data == null ? null : data.deepCopy(), text);
+    if (timeline.size() >= MAX_TIMELINE_ENTRIES && kind != Kind.ENDED) {
+      end(CaseState.ERROR, "the case's timeline reached " + MAX_TIMELINE_ENTRIES + " entries at step '" + step
+          + "'; a scenario that loops without end?", null);
+      return;
+    }
+    TimelineEntry entry = new TimelineEntry(clock.instant(), kind, step, role, actionId, Kept.text(name),
+        Kept.json(data), Kept.text(text));
     timeline.add(entry);
     fx.publish(new CoordinatorEvent.CaseProgressed(id(), entry));
   }
