@@ -1,5 +1,6 @@
 package dev.trafficlight.cli;
 
+import dev.trafficlight.core.LogText;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorEvent;
 import dev.trafficlight.core.view.CoordinatorListener;
@@ -19,11 +20,12 @@ final class CaseLog implements CoordinatorListener {
   public void on(CoordinatorEvent event) {
     if (event instanceof CoordinatorEvent.CaseStarted started) {
       CaseView c = started.kase();
-      out.println("started  " + c.id() + "  " + c.members().entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue().uuid()).collect(Collectors.joining(" ")));
+      out.println("started  " + LogText.clean(c.id()) + "  " + c.members().entrySet().stream()
+          .map(e -> e.getKey() + "=" + LogText.clean(e.getValue().uuid())).collect(Collectors.joining(" ")));
     } else if (event instanceof CoordinatorEvent.CaseEnded ended) {
       CaseView c = ended.kase();
-      out.println(String.format("%-8s %s  (%s)  %s", c.state().word(), c.id(), seconds(c), c.reason()));
+      out.println(String.format("%-8s %s  (%s)  %s", c.state().word(), LogText.clean(c.id()), seconds(c),
+          LogText.clean(c.reason())));
     }
     out.flush();
   }

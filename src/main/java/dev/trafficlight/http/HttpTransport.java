@@ -3,6 +3,7 @@ package dev.trafficlight.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.artifacts.ArtifactStore;
+import dev.trafficlight.core.LogText;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Instruction;
@@ -88,6 +89,7 @@ public final class HttpTransport {
   }
 
   private void respond(Context ctx) {
+    refuseFilesFromStrangers(ctx);
     ObjectNode answer = RequestBodies.answer(ctx);
     String actionId = ctx.queryParam(Wire.ID);
     JsonNode idField = answer.remove(Wire.ID);
@@ -109,11 +111,20 @@ public final class HttpTransport {
     if (!ctx.isMultipartFormData()) {
       throw ApiError.badRequest("not_multipart", "upload takes multipart/form-data with one or more files");
     }
+    refuseFilesFromStrangers(ctx);
     int stored = storeFiles(ctx, uuid(ctx));
     if (stored == 0) {
       throw ApiError.badRequest("no_files", "the upload carried no files");
     }
     ctx.json(Wire.ok());
+  }
+
+  /** Files from a UUID nobody registered are refused before a byte of them is read, not after they are spooled. */
+  private void refuseFilesFromStrangers(Context ctx) {
+    if (ctx.isMultipartFormData() && !port.knows(uuid(ctx))) {
+      throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid(ctx)
+          + "; register before sending files"));
+    }
   }
 
   /** Stores every file of a multipart request and attaches it to the client's case. */
@@ -130,7 +141,8 @@ public final class HttpTransport {
         String type = file.contentType() == null ? "application/octet-stream" : file.contentType();
         Receipt receipt = port.attach(uuid, new Artifact(path.getFileName().toString(), path.toString(), file.size(), type));
         if (!receipt.isOk()) throw Wire.refusal(receipt);
-        LOG.info("stored {} ({} bytes) from {} in {}", path.getFileName(), file.size(), uuid, caseId);
+        LOG.info("stored {} ({} bytes) from {} in {}", LogText.clean(path.getFileName()), file.size(),
+            LogText.clean(uuid), LogText.clean(caseId));
       } catch (IOException e) {
         throw new IllegalStateException("could not store upload " + file.filename(), e);
       }

@@ -1,5 +1,6 @@
 package dev.trafficlight.http;
 
+import dev.trafficlight.core.LogText;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -15,7 +16,8 @@ final class JsonErrors {
   static void install(Javalin app, HttpSettings settings) {
     long limit = settings.maxUploadBytes();
     app.before(ctx -> {
-      long length = ctx.contentLength();
+      // read as a long: past 2 GiB the servlet's int says -1, and the body would be read anyway
+      long length = declaredLength(ctx.header("Content-Length"));
       if (length > limit) {
         throw ApiError.tooLarge(limit);
       }
@@ -28,7 +30,11 @@ final class JsonErrors {
         send(ctx, error.status, error.code, error.getMessage());
         return;
       }
-      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      if (isHangUp(e)) {
+        LOG.debug("{} {}: the client hung up mid-request", ctx.method(), LogText.clean(ctx.path()));
+        return;
+      }
+      LOG.error("{} {} failed", ctx.method(), LogText.clean(ctx.path()), e);
       send(ctx, 500, "internal", "the coordinator failed on this request; its log says why");
     });
     app.error(404, ctx -> {
@@ -37,6 +43,22 @@ final class JsonErrors {
       }
     });
     app.error(405, ctx -> send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+  }
+
+  private static long declaredLength(String header) {
+    try {
+      return header == null ? -1 : Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A client that closed its connection while its request was read or answered: nothing to tell it. */
+  private static boolean isHangUp(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.nio.channels.ClosedChannelException) return true;
+    }
+    return false;
   }
 
   private static String codeOf(int status) {

@@ -93,4 +93,23 @@ class UploadTest {
     assertEquals("shot.png", kase().artifacts().get(0).name());
     assertEquals("exit", a.poll(0).action());
   }
+
+  @Test
+  void files_from_a_uuid_nobody_registered_are_refused_before_they_are_read() throws Exception {
+    Adapter stranger = server.adapter("never-registered");
+    Adapter.Reply reply = stranger.upload("upload", new String[] {"file", "big.bin", "x".repeat(60 * 1024)});
+    assertEquals(404, reply.status());
+    assertEquals("unknown_client", reply.body().path("code").asText());
+    assertTrue(reply.body().path("error").asText().contains("register before sending files"));
+  }
+
+  @Test
+  void a_declared_length_past_two_gibibytes_is_refused_up_front() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+      socket.getOutputStream().write(("POST /client/a/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+          + "Content-Length: 3000000000\r\n\r\n--b\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 413", head);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficlight.core.LogText;
 import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientChannel;
@@ -247,7 +248,8 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       client.lastSeen = clock.instant();
       if (client.caseRun == null) {
-        LOG.info("failure reported by client {} outside any case: {} {}", uuid, failure.label(), failure.details());
+        LOG.info("failure reported by client {} outside any case: {} {}", LogText.clean(uuid), LogText.clean(failure.label()),
+            LogText.clean(failure.details()));
         return Receipt.ok("noted; the client is in no case");
       }
       if (actionId != null) {
