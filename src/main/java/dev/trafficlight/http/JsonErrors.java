@@ -1,6 +1,7 @@
 package dev.trafficlight.http;
 
 import dev.trafficlight.core.LogText;
+import org.eclipse.jetty.http.BadMessageException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,6 +17,7 @@ final class JsonErrors {
   static void install(Javalin app, HttpSettings settings) {
     long limit = settings.maxUploadBytes();
     app.before(ctx -> {
+      BodyStall.apply(ctx);
       // read as a long: past 2 GiB the servlet's int says -1, and the body would be read anyway
       long length = declaredLength(ctx.header("Content-Length"));
       if (length > limit) {
@@ -28,6 +30,14 @@ final class JsonErrors {
       if (isTooLarge(e)) {
         ApiError error = ApiError.tooLarge(limit);
         send(ctx, error.status, error.code, error.getMessage());
+        return;
+      }
+      if (e instanceof BadMessageException bad && bad.getCode() < 500) {
+        send(ctx, bad.getCode(), codeOf(bad.getCode()), "the request could not be read: " + bad.getReason());
+        return;
+      }
+      if (isStalled(e)) {
+        send(ctx, 408, "body_stalled", "the request body stopped arriving for " + BodyStall.LIMIT.toSeconds() + " s");
         return;
       }
       if (isHangUp(e)) {
@@ -53,6 +63,14 @@ final class JsonErrors {
     }
   }
 
+  /** The body's connection went idle mid-read: Jetty reports its idle timeout. */
+  private static boolean isStalled(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) return true;
+    }
+    return false;
+  }
+
   /** A client that closed its connection while its request was read or answered: nothing to tell it. */
   private static boolean isHangUp(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -65,6 +83,7 @@ final class JsonErrors {
     switch (status) {
       case 404: return "not_found";
       case 405: return "method_not_allowed";
+      case 408: return "timeout";
       case 413: return "too_large";
       default: return status >= 500 ? "internal" : "bad_request";
     }

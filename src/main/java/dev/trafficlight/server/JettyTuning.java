@@ -1,17 +1,19 @@
 package dev.trafficlight.server;
 
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty sized for a coordinator: held polls park without a thread, so a few dozen threads serve
- * thousands of clients; and a request body that trickles in slower than
- * {@link #MIN_BODY_BYTES_PER_SECOND} is cut off, so slow senders cannot tie up the threads.
+ * thousands of clients, and a burst of connections queues instead of being refused.
  */
 final class JettyTuning {
   static final int MAX_THREADS = 32;
   static final int MIN_THREADS = 4;
-  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  static final int ACCEPT_QUEUE = 4096;
 
   private JettyTuning() {}
 
@@ -19,6 +21,15 @@ final class JettyTuning {
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
     threads.setName("http");
     javalin.jetty.threadPool = threads;
-    javalin.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
+    // the connector is made when the server starts; a burst of clients connecting at once must
+    // queue, not be refused, so the accept queue is set as it starts
+    javalin.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        for (Connector connector : server.getConnectors()) {
+          if (connector instanceof ServerConnector s) s.setAcceptQueueSize(ACCEPT_QUEUE);
+        }
+      }
+    }));
   }
 }
