@@ -35,6 +35,7 @@ public final class HttpTransport {
   private final HttpSettings settings;
   private final ArtifactStore store;
   private final HeldPolls polls;
+  private final ClientTokens tokens = new ClientTokens();
 
   private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
     this.port = port;
@@ -45,10 +46,20 @@ public final class HttpTransport {
 
   /** Adds the client routes and JSON error handling to an app; held polls are answered when it stops. */
   public static void install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store) {
+    install(app, port, settings, store, null);
+  }
+
+  /**
+   * As {@link #install(Javalin, ClientPort, HttpSettings, ArtifactStore)}, with the client routes
+   * only under {@code /<secretPath>/client/...} when a secret path is given: adapters that know
+   * the lab's secret reach the coordinator, anyone else finds nothing.
+   */
+  public static void install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store, String secretPath) {
     HttpTransport transport = new HttpTransport(port, settings, store);
     app.events(events -> events.serverStopping(transport.polls::close));
+    String root = secretPath == null || secretPath.isBlank() ? "" : "/" + secretPath;
     for (String prefix : PREFIXES) {
-      String base = prefix + "/{uuid}/";
+      String base = root + prefix + "/{uuid}/";
       app.post(base + "register", transport::register);
       app.get(base + "poll", transport::poll);
       app.post(base + "respond", transport::respond);
@@ -60,9 +71,11 @@ public final class HttpTransport {
   }
 
   private void register(Context ctx) {
-    ObjectNode registration = RequestBodies.jsonObject(ctx, false);
     String uuid = uuid(ctx);
-    succeed(ctx, port.register(uuid, registration, NAME, polls.channel(uuid)));
+    ObjectNode registration = RequestBodies.jsonObject(ctx, false);
+    Receipt receipt = port.register(uuid, registration, NAME, polls.channel(uuid));
+    if (!receipt.isOk()) throw Wire.refusal(receipt);
+    ctx.json(Wire.registered(tokens.issue(uuid)));
   }
 
   /** Held open until there is something to say; {@code ?timeout=MS} chooses how long. */
@@ -150,8 +163,18 @@ public final class HttpTransport {
     return files.size();
   }
 
-  private static String uuid(Context ctx) {
-    return ctx.pathParam("uuid");
+  /** The client the request is for, once its token (if it uses one) says the request is really from it. */
+  private String uuid(Context ctx) {
+    String uuid = ctx.pathParam("uuid");
+    String presented = ctx.header(ClientTokens.HEADER);
+    if (presented == null) presented = ctx.queryParam(ClientTokens.QUERY);
+    switch (tokens.check(uuid, presented)) {
+      case MISSING -> throw new ApiError(401, "token_required", "client " + uuid + " proves itself with the token"
+          + " its registration returned; send it in the " + ClientTokens.HEADER + " header");
+      case WRONG -> throw new ApiError(403, "wrong_token", "that is not client " + uuid + "'s token");
+      case ACCEPTED -> { }
+    }
+    return uuid;
   }
 
   private static void succeed(Context ctx, Receipt receipt) {

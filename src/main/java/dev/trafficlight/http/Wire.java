@@ -18,6 +18,7 @@ final class Wire {
   static final String ERROR = "error";
   static final String CODE = "code";
   static final String RESPONSE = "response";
+  static final String TOKEN = "token";
   static final String TYPE = "type";
   static final String DETAILS = "details";
   static final String IDLE = "idle";
@@ -58,6 +59,11 @@ final class Wire {
   /** The original server's success body, {@code {}}, so adapters that check it are content. */
   static ObjectNode ok() {
     return Json.object();
+  }
+
+  /** {@code {"token": ...}}: what a client may send from now on to prove it is itself. */
+  static ObjectNode registered(String token) {
+    return Json.object().put(TOKEN, token);
   }
 
   static ObjectNode error(String code, String message) {

@@ -21,8 +21,14 @@ import java.util.function.Function;
  *
  * @param matrix the {@code matrix:} section as written, or null when absent
  */
-public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
-  private static final Set<String> TOP_KEYS = Set.of("homeservers", "timeouts", "http", "matrix");
+public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, AccessSettings access) {
+  private static final Set<String> TOP_KEYS = Set.of("homeservers", "timeouts", "http", "matrix", "access");
+  private static final Set<String> ACCESS_KEYS = Set.of("secret_path", "viewer_password", "allowed_hosts");
+
+  /** Open to anyone who can reach it, as before an {@code access:} section existed. */
+  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
+    this(engine, http, matrix, AccessSettings.open());
+  }
   private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "forget_exited");
   private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay");
 
@@ -76,7 +82,8 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
       }
       httpSettings = httpSettings.withMaxUploadBytes(mb.asLong() * 1024 * 1024);
     }
-    return new ServerConfig(engine, httpSettings, root.get("matrix"));
+    check(root.path("access"), ACCESS_KEYS, "access");
+    return new ServerConfig(engine, httpSettings, root.get("matrix"), AccessSettings.from(root.get("access")));
   }
 
   private static <T> T duration(JsonNode section, String key, T current, Function<Duration, T> with) {

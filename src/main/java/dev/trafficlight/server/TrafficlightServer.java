@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running coordinator with its transports and status page: the one thing {@code serve},
@@ -63,7 +64,10 @@ public final class TrafficlightServer implements AutoCloseable {
       javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       JettyTuning.apply(javalin);
     });
-    HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir));
+    warnIfExposed(host, config.access());
+    BrowserSafety.install(app, host, config.access());
+    ViewerAccess.install(app, config.access().viewerPassword());
+    HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir), config.access().secretPath());
     StatusPage.install(app, coordinator, clock, () -> notices(matrix));
     try {
       app.start(host, port);
@@ -72,6 +76,17 @@ public final class TrafficlightServer implements AutoCloseable {
       throw e;
     }
     return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix);
+  }
+
+  /** Listening beyond loopback with no secret says, once, what anyone on the network can do. */
+  private static void warnIfExposed(String host, AccessSettings access) {
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    String exposure = loopback ? null : access.exposure();
+    if (exposure != null) {
+      LoggerFactory.getLogger(TrafficlightServer.class).warn("listening on {} with no access secrets: {}."
+          + " Set access.secret_path and access.viewer_password in the config (see README, Operating Trafficlight)",
+          host, exposure);
+    }
   }
 
   /** A Matrix transport that cannot reach its homeserver says so on the status page. */

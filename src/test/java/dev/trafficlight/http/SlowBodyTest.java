@@ -47,7 +47,7 @@ class SlowBodyTest {
   void a_body_that_stops_arriving_is_cut_off_with_a_408_while_others_are_served() throws Exception {
     try (Socket slow = connect()) {
       OutputStream out = slow.getOutputStream();
-      out.write(("POST /client/slow/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      out.write(("POST /client/slow/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
           + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long start = System.nanoTime();
@@ -65,12 +65,12 @@ class SlowBodyTest {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
       String body = "{\"type\": \"hydrogen\"}";
-      out.write(("POST /client/h/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      out.write(("POST /client/h/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       assertTrue(response(in).startsWith("HTTP/1.1 200"));
-      out.write("GET /client/h/poll?timeout=6000 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write("GET /client/h/poll?timeout=6000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long start = System.nanoTime();
       String poll = response(in);

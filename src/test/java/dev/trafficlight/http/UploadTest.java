@@ -106,7 +106,7 @@ class UploadTest {
   @Test
   void a_declared_length_past_two_gibibytes_is_refused_up_front() throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server.port())) {
-      socket.getOutputStream().write(("POST /client/a/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+      socket.getOutputStream().write(("POST /client/a/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
           + "Content-Length: 3000000000\r\n\r\n--b\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
       assertEquals("HTTP/1.1 413", head);
