@@ -2,7 +2,6 @@ package dev.trafficlight.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
@@ -13,14 +12,13 @@ import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.server.TrafficlightServer;
-import java.io.File;
+import dev.trafficlight.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,11 +130,7 @@ class ExampleClientsTest {
   }
 
   private void launch(String name, String loop, Map<String, String> extraEnv) throws IOException {
-    for (String tool : TOOLS.get(loop)) {
-      if (!onPath(tool)) {
-        fail("the " + loop + " example loop needs '" + tool + "' on PATH (CI installs it); install it to run this test");
-      }
-    }
+    Tools.require(TOOLS.get(loop).toArray(String[]::new));
     List<String> command = new ArrayList<>(LOOPS.get(loop));
     command.set(1, CLIENTS.resolve(command.get(1)).toAbsolutePath().toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -148,11 +142,6 @@ class ExampleClientsTest {
     env.put("TRAFFICLIGHT_LOG_DIR", temp.resolve("logs").toString());
     env.putAll(extraEnv);
     processes.put(name, builder.start());
-  }
-
-  private static boolean onPath(String tool) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
   }
 
   /** Every process must stop by itself, with status 0, within the limit; then the one case must have ended. */

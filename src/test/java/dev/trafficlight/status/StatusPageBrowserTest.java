@@ -6,10 +6,10 @@ import static dev.trafficlight.status.Fixtures.register;
 import static dev.trafficlight.status.Fixtures.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.testing.Tools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +55,7 @@ class StatusPageBrowserTest {
 
   @BeforeAll
   static void startChromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("headless Chromium is needed for this test but " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing: install it with `apt-get install -y chromium chromium-driver`");
-    }
+    Tools.require(CHROMIUM.toString(), CHROMEDRIVER.toString());
     profile = Files.createTempDirectory("trafficlight-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
