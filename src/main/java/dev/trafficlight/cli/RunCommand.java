@@ -1,18 +1,14 @@
 package dev.trafficlight.cli;
 
 import dev.trafficlight.core.engine.CaseState;
-import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.engine.CaseView;
-import dev.trafficlight.core.engine.ClientView;
 import dev.trafficlight.core.scenario.Durations;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,16 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Serve until every case has ended, print a summary, optionally write JUnit XML; exit 0 only if all passed.")
 final class RunCommand implements Callable<Integer> {
-  /** Adapters upload their logs right after they hear exit. */
-  private static final Duration UPLOAD_MOMENT = Duration.ofSeconds(2);
-
   @Mixin
   ServerOptions options;
 
   @Option(names = "--junit", description = "Write the results as JUnit XML to this file.")
   Path junit;
 
-  @Option(names = "--timeout", description = "End the whole run after this long (e.g. 30m); unfinished cases end as error.")
+  @Option(names = "--timeout", defaultValue = "30m",
+      description = "End the whole run after this long; unfinished cases end as error (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Option(names = "--linger", defaultValue = "10s", description = "After the last case ends, keep serving up to this long "
@@ -45,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Duration limit = timeout == null ? null : Durations.parse(timeout);
+    Duration limit = Durations.parse(timeout);
     PrintWriter out = spec.commandLine().getOut();
     try (TrafficlightServer server = options.start(new CaseLog(out))) {
       List<CaseView> queued = server.coordinator().cases();
@@ -53,16 +47,16 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
         return 2;
       }
-      out.println("Running " + queued.size() + " cases; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
-      Instant deadline = limit == null ? null : Instant.now().plus(limit);
+      out.println("Running " + Reports.count(queued.size(), "case") + "; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
+      Instant deadline = Instant.now().plus(limit);
       while (!server.coordinator().allEnded()) {
-        if (deadline != null && Instant.now().isAfter(deadline)) {
+        if (Instant.now().isAfter(deadline)) {
           server.coordinator().abortAll("run timed out after " + timeout);
           break;
         }
         Thread.sleep(100);
       }
-      linger(server.coordinator(), Durations.parse(linger));
+      Linger.untilUploadsSettle(server.coordinator(), Durations.parse(linger));
       List<CaseView> results = server.coordinator().cases();
       if (junit != null) {
         Reports.writeJUnit(results, junit);
@@ -72,21 +66,5 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
     }
-  }
-
-  /** Waits until every client of an ended case has been handed its exit, then a moment for uploads. */
-  private static void linger(Coordinator coordinator, Duration grace) throws InterruptedException {
-    Instant until = Instant.now().plus(grace);
-    while (Instant.now().isBefore(until) && !everyoneToldExit(coordinator)) {
-      Thread.sleep(100);
-    }
-    Duration left = Duration.between(Instant.now(), until);
-    Thread.sleep(Math.max(0, Math.min(UPLOAD_MOMENT.toMillis(), left.toMillis())));
-  }
-
-  private static boolean everyoneToldExit(Coordinator coordinator) {
-    Set<String> told = new HashSet<>();
-    coordinator.clients().stream().filter(ClientView::toldExit).forEach(c -> told.add(c.uuid()));
-    return coordinator.cases().stream().flatMap(c -> c.members().values().stream()).allMatch(m -> told.contains(m.uuid()));
   }
 }
