@@ -46,16 +46,20 @@ class ExampleClientsTest {
       "python", List.of("python3"), "bash", List.of("bash", "curl", "jq"), "node", List.of("node"));
   private static final String TYPE = "element-web";
   private static final Duration LIMIT = Duration.ofSeconds(15);
+  private static final Duration EVERY_EXAMPLE_LIMIT = Duration.ofSeconds(90);
 
   @TempDir Path temp;
   private TrafficlightServer server;
   private final Map<String, Process> processes = new LinkedHashMap<>();
 
   @BeforeEach
-  void start_a_server_with_one_case() throws Exception {
+  void make_a_log_folder() throws IOException {
+    Files.createDirectories(temp.resolve("logs"));
+  }
+
+  private void serveOneCase() throws IOException {
     Scenario scenario = withTypes(ScenarioReader.read(Path.of("examples/scenarios/history_visibility.yaml")), TYPE);
     server = TrafficlightServer.start(ServerConfig.defaults(), List.of(scenario), "127.0.0.1", 0, temp.resolve("data"));
-    Files.createDirectories(temp.resolve("logs"));
   }
 
   @AfterEach
@@ -72,6 +76,7 @@ class ExampleClientsTest {
 
   @Test
   void the_python_and_bash_loops_play_a_case_to_the_end() throws Exception {
+    serveOneCase();
     launch("alice-or-bob-1", "python", Map.of());
     launch("alice-or-bob-2", "bash", Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -82,6 +87,7 @@ class ExampleClientsTest {
 
   @Test
   void two_node_loops_play_a_case_to_the_end() throws Exception {
+    serveOneCase();
     launch("node-1", "node", Map.of());
     launch("node-2", "node", Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -93,6 +99,7 @@ class ExampleClientsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"python", "bash", "node"})
   void an_action_failure_fails_the_case_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    serveOneCase();
     launch("failing", loop, Map.of("TRAFFICLIGHT_FAIL_ACTION", "register"));
     launch("partner", partnerOf(loop), Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -107,6 +114,7 @@ class ExampleClientsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"python", "bash", "node"})
   void a_crashing_handler_puts_the_case_in_error_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    serveOneCase();
     launch("crashing", loop, Map.of("TRAFFICLIGHT_CRASH_ACTION", "register"));
     launch("partner", partnerOf(loop), Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -115,6 +123,40 @@ class ExampleClientsTest {
     assertEquals("adapter", kase.errorDetails().path("error").path("type").asText());
     assertPartnerWasToldToExit(kase, "error");
     assertEveryLogUploaded(kase);
+  }
+
+  @Test
+  void the_shipped_loops_play_every_example_case_one_after_another_and_stop_when_the_coordinator_goes() throws Exception {
+    server = TrafficlightServer.start(ServerConfig.defaults(), ScenarioReader.readAll(Path.of("examples/scenarios")),
+        "127.0.0.1", 0, temp.resolve("data"));
+    // Two of each type the examples ask for, in every language, each playing case after case.
+    String[][] fleet = {{"element-web", "python"}, {"element-web", "bash"}, {"hydrogen-web", "node"},
+        {"hydrogen-web", "python"}, {"element-android", "bash"}, {"element-android", "node"},
+        {"network-proxy", "python"}, {"network-proxy", "node"}};
+    for (String[] member : fleet) {
+      launch(member[0] + "-" + member[1], member[1], Map.of("TRAFFICLIGHT_TYPE", member[0], "TRAFFICLIGHT_CASES", "0"));
+    }
+    Instant deadline = Instant.now().plus(EVERY_EXAMPLE_LIMIT);
+    while (!everyCaseEndedWithItsLogs() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    List<CaseView> cases = server.coordinator().cases();
+    assertEquals(14, cases.size());
+    for (CaseView kase : cases) {
+      assertEquals(CaseState.PASSED, kase.state(), kase.id() + ": " + kase.reason() + "; " + describe());
+      assertEquals(kase.members().size(), kase.artifacts().size(), kase.id() + " has a log from each member");
+    }
+    CaseView proxied = server.coordinator().caseView("network_proxy[network-proxy, hydrogen-web]").orElseThrow();
+    assertEquals("http://127.0.0.1:4040/", proxied.timeline().stream()
+        .filter(e -> e.kind() == TimelineEntry.Kind.ACTION && "register".equals(e.name())).findFirst().orElseThrow()
+        .data().path("homeserver_url").path("local").asText(), "the client registers through the proxy's endpoint");
+    server.close();
+    awaitEveryExit(Duration.ofSeconds(45));
+  }
+
+  private boolean everyCaseEndedWithItsLogs() {
+    return server.coordinator().cases().stream()
+        .allMatch(c -> c.state().isFinal() && c.artifacts().size() >= c.members().size());
   }
 
   /** The scenario with every role restricted to one type, so two clients of it start exactly one case. */
@@ -146,16 +188,20 @@ class ExampleClientsTest {
 
   /** Every process must stop by itself, with status 0, within the limit; then the one case must have ended. */
   private CaseView awaitEveryExitThenTheCase() throws Exception {
-    Instant deadline = Instant.now().plus(LIMIT);
-    for (Map.Entry<String, Process> entry : processes.entrySet()) {
-      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-      boolean stopped = entry.getValue().waitFor(left, TimeUnit.MILLISECONDS);
-      assertTrue(stopped, entry.getKey() + " still runs after " + LIMIT.toSeconds() + " s; " + describe());
-      assertEquals(0, entry.getValue().exitValue(), entry.getKey() + " failed; " + describe());
-    }
+    awaitEveryExit(LIMIT);
     List<CaseView> cases = server.coordinator().cases();
     assertEquals(1, cases.size(), "one case queued");
     return cases.get(0);
+  }
+
+  private void awaitEveryExit(Duration limit) throws Exception {
+    Instant deadline = Instant.now().plus(limit);
+    for (Map.Entry<String, Process> entry : processes.entrySet()) {
+      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      boolean stopped = entry.getValue().waitFor(left, TimeUnit.MILLISECONDS);
+      assertTrue(stopped, entry.getKey() + " still runs after " + limit.toSeconds() + " s; " + describe());
+      assertEquals(0, entry.getValue().exitValue(), entry.getKey() + " failed; " + describe());
+    }
   }
 
   private String describe() throws IOException {
