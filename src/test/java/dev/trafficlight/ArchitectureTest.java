@@ -47,4 +47,13 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void the_simulated_clients_know_the_coordinator_only_by_its_wire() {
+    noClasses().that().resideInAPackage("dev.trafficlight.demo..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.core.engine..", "dev.trafficlight.core.port..",
+            "dev.trafficlight.http..", "dev.trafficlight.matrix..", "dev.trafficlight.status..", "dev.trafficlight.server..",
+            "dev.trafficlight.cli..")
+        .check(classes);
+  }
 }

@@ -2,7 +2,9 @@ package dev.trafficlight.cli;
 
 import dev.trafficlight.core.engine.CaseState;
 import dev.trafficlight.core.engine.CaseView;
+import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.scenario.Durations;
+import dev.trafficlight.demo.SimulatedFleet;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,6 +36,14 @@ final class RunCommand implements Callable<Integer> {
       + "so every client hears its exit and can upload its logs (default: ${DEFAULT-VALUE}).")
   String linger;
 
+  @Option(names = "--simulate", description = "Dry run: play every case with simulated clients in a simulated chat world "
+      + "instead of waiting for real ones (see README, \"Trying scenarios without devices\").")
+  boolean simulate;
+
+  @Option(names = "--pace", defaultValue = "0s", description = "With --simulate: how long a simulated client takes per action "
+      + "(default: ${DEFAULT-VALUE}).")
+  String pace;
+
   @Spec
   CommandSpec spec;
 
@@ -41,21 +51,21 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Duration limit = Durations.parse(timeout);
     PrintWriter out = spec.commandLine().getOut();
-    try (TrafficlightServer server = options.start(new CaseLog(out))) {
+    try (TrafficlightServer server = options.start(new CaseLog(out));
+         SimulatedFleet fleet = simulate ? SimulatedFleet.start(options.baseUrl(server.port()), server.coordinator().scenarios(),
+             server.coordinator().settings().homeservers(), Durations.parse(pace)) : null) {
       List<CaseView> queued = server.coordinator().cases();
       if (queued.isEmpty()) {
         spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
         return 2;
       }
       out.println("Running " + Reports.count(queued.size(), "case") + "; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
-      Instant deadline = Instant.now().plus(limit);
-      while (!server.coordinator().allEnded()) {
-        if (Instant.now().isAfter(deadline)) {
-          server.coordinator().abortAll("run timed out after " + timeout);
-          break;
-        }
-        Thread.sleep(100);
+      if (fleet != null) {
+        out.println("Simulating: " + fleet.size() + " simulated clients play every case");
+        fleet.unplayable().forEach(line -> out.println("  cannot simulate: " + line));
       }
+      out.flush();
+      awaitEveryCase(server.coordinator(), limit, "run timed out after " + timeout);
       Linger.untilUploadsSettle(server.coordinator(), Durations.parse(linger));
       List<CaseView> results = server.coordinator().cases();
       if (junit != null) {
@@ -65,6 +75,18 @@ final class RunCommand implements Callable<Integer> {
       Reports.summary(results, out);
       out.flush();
       return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
+    }
+  }
+
+  /** Waits until every case has ended; past the limit, ends those still open with the reason given. */
+  static void awaitEveryCase(Coordinator coordinator, Duration limit, String reason) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (!coordinator.allEnded()) {
+      if (Instant.now().isAfter(deadline)) {
+        coordinator.abortAll(reason);
+        return;
+      }
+      Thread.sleep(100);
     }
   }
 }
