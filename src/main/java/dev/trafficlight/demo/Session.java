@@ -159,8 +159,10 @@ final class Session {
     String message = required(data, "message");
     ChatWorld.Device me = signedIn();
     if (awaitNews(() -> world.timeline(me, room, synced).contains(message))) return answer("verified");
+    List<String> seen = world.timeline(me, room, synced);
     throw new ActionFailed("'" + message + "' is not in " + me.userId() + "'s timeline of '" + world.roomName(room)
-        + "' after " + READ_WAIT.toSeconds() + " s; it shows " + world.timeline(me, room, synced));
+        + "' after " + READ_WAIT.toSeconds() + " s; " + (seen.isEmpty() ? "it shows no message at all"
+        : "it shows " + seen.size() + " other: '" + String.join("', '", seen) + "'"));
   }
 
   private JsonNode startCrossSigning(JsonNode data) {
