@@ -59,6 +59,6 @@ attr() {  # attr NAME: the attribute summed over every report
   echo $sum
 }
 tests=$(attr tests) failures=$(attr failures) errors=$(attr errors) skipped=$(attr skipped)
-grep -ho '<skipped message="[^"]*"' "${reports[@]}" | sed 's/<skipped message="/skipped: /; s/"$//' | sort | uniq -c
+grep -ho '<skipped.*TestAbortedException: .*' "${reports[@]}" | sed 's/.*TestAbortedException: /skipped: /' | sort | uniq -c
 echo "$((tests - failures - errors - skipped)) passed, $((failures + errors)) failed, $skipped skipped"
 exit $status
