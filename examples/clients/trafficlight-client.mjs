@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// An example Trafficlight adapter loop: Node 20+, built-in fetch, no packages.
+// An example Trafficlight adapter loop: Node 18+, built-in fetch, no packages.
 //
 // Run it beside a coordinator (`java -jar target/trafficlight.jar serve`):
 //
