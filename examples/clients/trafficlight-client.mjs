@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// An example Trafficlight adapter loop: Node 20+, built-in fetch, no packages.
+// An example Trafficlight adapter loop: Node 18+, built-in fetch, no packages.
 //
 // Run it beside a coordinator (`java -jar target/trafficlight.jar serve`):
 //
@@ -12,7 +12,10 @@
 // fails); any other error means the adapter itself broke (the case ends in error).
 //
 // Environment: TRAFFICLIGHT_URL (default http://127.0.0.1:5000), TRAFFICLIGHT_TYPE (default
-// element-web), TRAFFICLIGHT_VERSION (optional), TRAFFICLIGHT_LOG_DIR (default: the temp folder).
+// element-web; network-proxy plays a network proxy), TRAFFICLIGHT_VERSION (optional),
+// TRAFFICLIGHT_LOG_DIR (default: the temp folder), TRAFFICLIGHT_CASES (how many cases to play,
+// default 1; 0 plays until the coordinator goes away), TRAFFICLIGHT_PROXY_ENDPOINT (the address a
+// network-proxy registers, default http://127.0.0.1:4040/).
 // For demonstrations and tests: TRAFFICLIGHT_FAIL_ACTION=<action> makes that action fail as the
 // client's fault, TRAFFICLIGHT_CRASH_ACTION=<action> makes it fail as the adapter's.
 import { randomUUID } from 'node:crypto';
@@ -24,13 +27,23 @@ const env = process.env;
 const URL = (env.TRAFFICLIGHT_URL ?? 'http://127.0.0.1:5000').replace(/\/$/, '');
 const TYPE = env.TRAFFICLIGHT_TYPE ?? 'element-web';
 const VERSION = env.TRAFFICLIGHT_VERSION;
-const UUID = randomUUID();
-const CLIENT = `${URL}/client/${UUID}`;
-const LOG_FILE = join(env.TRAFFICLIGHT_LOG_DIR ?? tmpdir(), `trafficlight-client-${UUID}.log`);
+const CASES = Number(env.TRAFFICLIGHT_CASES ?? '1');
+const ENDPOINT = env.TRAFFICLIGHT_PROXY_ENDPOINT ?? 'http://127.0.0.1:4040/';
+let UUID, CLIENT, LOG_FILE; // set anew for each case by newIdentity()
 const POLL_MS = 20000; // the coordinator holds each poll open this long when it has nothing to say
 
 /** The client under test did not do what the action asked: the case fails. */
 class ActionFailed extends Error {}
+
+/** The coordinator cannot be reached while this client is in no case. */
+class CoordinatorGone extends Error {}
+
+/** Each case is played under a fresh UUID, with a log of its own. */
+function newIdentity() {
+  UUID = randomUUID();
+  CLIENT = `${URL}/client/${UUID}`;
+  LOG_FILE = join(env.TRAFFICLIGHT_LOG_DIR ?? tmpdir(), `trafficlight-client-${UUID}.log`);
+}
 
 function log(message) {
   const line = `${new Date().toISOString().slice(11, 19)} ${message}`;
@@ -49,7 +62,19 @@ const HANDLERS = {
     log(`would log in as ${data.username} on ${data.homeserver_url?.local}`);
     return { response: 'loggedin' };
   },
+  // A network proxy (TRAFFICLIGHT_TYPE=network-proxy) answers with trafficlight-proxy's words.
+  proxyTo: proxyAnswer('proxyToSet'),
+  disableEndpoint: proxyAnswer('endpointDisabled'),
+  enableEndpoint: proxyAnswer('endpointEnabled'),
+  waitUntilEndpointAccessed: proxyAnswer('endpointAccessed'),
 };
+
+function proxyAnswer(word) {
+  return async (data) => {
+    log(`would act as a network proxy with ${JSON.stringify(data)}`);
+    return { response: word };
+  };
+}
 
 async function handleOther(action, data) {
   log(`would ${action} with ${JSON.stringify(data)}`);
@@ -78,18 +103,19 @@ async function call(method, path, body, headers = {}, timeoutMs = 10000) {
 
 const postJson = (path, value) => call('POST', path, JSON.stringify(value), { 'Content-Type': 'application/json' });
 
-/** Registers, retrying while the coordinator is still starting. */
-async function register() {
+/** Registers (true) or is refused (false); retries while the coordinator is still starting. */
+async function register(tries) {
   const registration = { type: TYPE, ...(VERSION ? { version: VERSION } : {}) };
-  for (let attempt = 0; attempt < 30; attempt++) {
+  if (TYPE === 'network-proxy') registration.endpoint = ENDPOINT;
+  for (let attempt = 0; attempt < tries; attempt++) {
     try {
       return (await postJson('register', registration)) !== null;
     } catch (e) {
-      log(`coordinator not reachable yet (${e.cause?.code ?? e.message}); retrying`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      log(`coordinator not reachable (${e.cause?.code ?? e.message})`);
+      if (tries > 1) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
-  return false;
+  throw new CoordinatorGone();
 }
 
 async function upload(path) {
@@ -98,22 +124,25 @@ async function upload(path) {
   await call('POST', 'upload', form, {}, 60000);
 }
 
-async function main() {
-  log(`client ${UUID} (${TYPE}) registering at ${URL}`);
-  if (!(await register())) {
-    log('could not register; giving up');
-    return 1;
-  }
+/** Plays one case, until told to exit; true when it ended so, false when refused. */
+async function play() {
+  let inCase = false;
   for (;;) {
-    const reply = await call('GET', `poll?timeout=${POLL_MS}`, undefined, {}, POLL_MS + 10000);
-    if (reply === null) return 1;
+    let reply;
+    try {
+      reply = await call('GET', `poll?timeout=${POLL_MS}`, undefined, {}, POLL_MS + 10000);
+    } catch (lost) {
+      throw inCase ? lost : new CoordinatorGone();
+    }
+    if (reply === null) return false;
     const { action, data = {}, id } = reply;
     if (action === 'idle') continue;
     if (action === 'exit') {
       log(`exit: ${data.reason}`);
       await upload(LOG_FILE);
-      return 0;
+      return true;
     }
+    inCase = true;
     let answer;
     try {
       answer = await perform(action, data);
@@ -126,6 +155,29 @@ async function main() {
     log(`${action} -> ${JSON.stringify(answer)}`);
     await postJson('respond', { ...answer, id });
   }
+}
+
+async function main() {
+  for (let played = 0; CASES === 0 || played < CASES; played++) {
+    newIdentity();
+    log(`client ${UUID} (${TYPE}) registering at ${URL}`);
+    try {
+      if (!(await register(played ? 1 : 30))) {
+        log('registration refused; giving up');
+        return 1;
+      }
+      if (!(await play())) return 1;
+    } catch (e) {
+      if (!(e instanceof CoordinatorGone)) throw e;
+      if (played) {
+        log(`the coordinator has gone; played ${played} cases`);
+        return 0;
+      }
+      log('could not reach the coordinator; giving up');
+      return 1;
+    }
+  }
+  return 0;
 }
 
 main().then(

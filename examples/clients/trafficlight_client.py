@@ -12,7 +12,10 @@ Raise ActionFailed when the client under test misbehaves (the case fails); any o
 means the adapter itself broke (the case ends in error).
 
 Environment: TRAFFICLIGHT_URL (default http://127.0.0.1:5000), TRAFFICLIGHT_TYPE (default
-element-web), TRAFFICLIGHT_VERSION (optional), TRAFFICLIGHT_LOG_DIR (default: the temp folder).
+element-web; network-proxy plays a network proxy), TRAFFICLIGHT_VERSION (optional),
+TRAFFICLIGHT_LOG_DIR (default: the temp folder), TRAFFICLIGHT_CASES (how many cases to play,
+default 1; 0 plays until the coordinator goes away), TRAFFICLIGHT_PROXY_ENDPOINT (the address a
+network-proxy registers, default http://127.0.0.1:4040/).
 For demonstrations and tests: TRAFFICLIGHT_FAIL_ACTION=<action> makes that action fail as the
 client's fault, TRAFFICLIGHT_CRASH_ACTION=<action> makes it fail as the adapter's.
 """
@@ -29,9 +32,9 @@ import uuid
 URL = os.environ.get("TRAFFICLIGHT_URL", "http://127.0.0.1:5000").rstrip("/")
 TYPE = os.environ.get("TRAFFICLIGHT_TYPE", "element-web")
 VERSION = os.environ.get("TRAFFICLIGHT_VERSION")
-UUID = str(uuid.uuid4())
-CLIENT = f"{URL}/client/{UUID}"
-LOG_FILE = os.path.join(os.environ.get("TRAFFICLIGHT_LOG_DIR", tempfile.gettempdir()), f"trafficlight-client-{UUID}.log")
+CASES = int(os.environ.get("TRAFFICLIGHT_CASES", "1"))
+ENDPOINT = os.environ.get("TRAFFICLIGHT_PROXY_ENDPOINT", "http://127.0.0.1:4040/")
+UUID = CLIENT = LOG_FILE = None  # set anew for each case by new_identity()
 POLL_MS = 20000  # the coordinator holds each poll open this long when it has nothing to say
 
 
@@ -58,7 +61,22 @@ def handle_login(data):
     return {"response": "loggedin"}
 
 
-HANDLERS = {"register": handle_register, "login": handle_login}
+def proxy_answer(word):
+    """A network proxy (TRAFFICLIGHT_TYPE=network-proxy) answers with trafficlight-proxy's words."""
+    def handle(data):
+        log(f"would act as a network proxy with {json.dumps(data)}")
+        return {"response": word}
+    return handle
+
+
+HANDLERS = {
+    "register": handle_register,
+    "login": handle_login,
+    "proxyTo": proxy_answer("proxyToSet"),
+    "disableEndpoint": proxy_answer("endpointDisabled"),
+    "enableEndpoint": proxy_answer("endpointEnabled"),
+    "waitUntilEndpointAccessed": proxy_answer("endpointAccessed"),
+}
 
 
 def handle_other(action, data):
@@ -92,16 +110,31 @@ def post_json(path, value):
     return call("POST", path, json.dumps(value).encode(), {"Content-Type": "application/json"})
 
 
-def register():
-    """Registers, retrying while the coordinator is still starting."""
+def new_identity():
+    """Each case is played under a fresh UUID, with a log of its own."""
+    global UUID, CLIENT, LOG_FILE
+    UUID = str(uuid.uuid4())
+    CLIENT = f"{URL}/client/{UUID}"
+    LOG_FILE = os.path.join(os.environ.get("TRAFFICLIGHT_LOG_DIR", tempfile.gettempdir()), f"trafficlight-client-{UUID}.log")
+
+
+class CoordinatorGone(Exception):
+    """The coordinator cannot be reached while this client is in no case."""
+
+
+def register(tries):
+    """Registers (True) or is refused (False); retries while the coordinator is still starting."""
     registration = {"type": TYPE, **({"version": VERSION} if VERSION else {})}
-    for attempt in range(30):
+    if TYPE == "network-proxy":
+        registration["endpoint"] = ENDPOINT
+    for attempt in range(tries):
         try:
             return post_json("register", registration) is not None
         except (urllib.error.URLError, OSError) as e:
-            log(f"coordinator not reachable yet ({e}); retrying")
-            time.sleep(1)
-    return False
+            log(f"coordinator not reachable ({e})")
+            if tries > 1:
+                time.sleep(1)
+    raise CoordinatorGone()
 
 
 def upload(path):
@@ -114,22 +147,26 @@ def upload(path):
     call("POST", "upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}, timeout=60)
 
 
-def main():
-    log(f"client {UUID} ({TYPE}) registering at {URL}")
-    if not register():
-        log("could not register; giving up")
-        return 1
+def play():
+    """Plays one case, until told to exit; True when it ended so, False when refused."""
+    in_case = False
     while True:
-        reply = call("GET", f"poll?timeout={POLL_MS}", timeout=POLL_MS / 1000 + 10)
+        try:
+            reply = call("GET", f"poll?timeout={POLL_MS}", timeout=POLL_MS / 1000 + 10)
+        except (urllib.error.URLError, OSError):
+            if in_case:
+                raise
+            raise CoordinatorGone()
         if reply is None:
-            return 1
+            return False
         action, data, action_id = reply["action"], reply.get("data") or {}, reply.get("id")
         if action == "idle":
             continue
         if action == "exit":
             log(f"exit: {data.get('reason')}")
             upload(LOG_FILE)
-            return 0
+            return True
+        in_case = True
         try:
             answer = perform(action, data)
         except ActionFailed as e:
@@ -143,6 +180,27 @@ def main():
             continue
         log(f"{action} -> {answer}")
         post_json("respond", {**answer, "id": action_id} if action_id else answer)
+
+
+def main():
+    played = 0
+    while CASES == 0 or played < CASES:
+        new_identity()
+        log(f"client {UUID} ({TYPE}) registering at {URL}")
+        try:
+            if not register(1 if played else 30):
+                log("registration refused; giving up")
+                return 1
+            if not play():
+                return 1
+        except CoordinatorGone:
+            if played:
+                log(f"the coordinator has gone; played {played} cases")
+                return 0
+            log("could not reach the coordinator; giving up")
+            return 1
+        played += 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code graph FILE}: prints a scenario's state machine for Graphviz or Mermaid. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = {"Prints a scenario's state machine as Graphviz DOT or Mermaid.",
-        "Example: trafficlight graph examples/scenarios/hello.yaml | dot -Tsvg > hello.svg"})
+        "Example: trafficlight graph examples/scenarios/federation.yaml | dot -Tsvg > federation.svg"})
 public final class GraphCommand implements Callable<Integer> {
   /** The two picture languages. */
   public enum Format { dot, mermaid }

@@ -25,8 +25,13 @@ final class Reports {
     }
     Map<CaseState, Long> counts = new TreeMap<>();
     results.forEach(c -> counts.merge(c.state(), 1L, Long::sum));
-    out.println("Total: " + results.size() + " cases, " + counts.getOrDefault(CaseState.PASSED, 0L) + " passed, "
+    out.println("Total: " + count(results.size(), "case") + ", " + counts.getOrDefault(CaseState.PASSED, 0L) + " passed, "
         + counts.getOrDefault(CaseState.FAILED, 0L) + " failed, " + counts.getOrDefault(CaseState.ERROR, 0L) + " in error");
+  }
+
+  /** "1 case", "2 cases". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static void writeJUnit(List<CaseView> results, Path file) throws IOException {

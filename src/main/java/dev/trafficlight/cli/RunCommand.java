@@ -1,18 +1,16 @@
 package dev.trafficlight.cli;
 
 import dev.trafficlight.core.view.CaseState;
-import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CaseView;
-import dev.trafficlight.core.view.ClientView;
+import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.Durations;
+import dev.trafficlight.demo.SimulatedFleet;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,45 +22,51 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Serve until every case has ended, print a summary, optionally write JUnit XML; exit 0 only if all passed.")
 final class RunCommand implements Callable<Integer> {
-  /** Adapters upload their logs right after they hear exit. */
-  private static final Duration UPLOAD_MOMENT = Duration.ofSeconds(2);
-
   @Mixin
   ServerOptions options;
 
   @Option(names = "--junit", description = "Write the results as JUnit XML to this file.")
   Path junit;
 
-  @Option(names = "--timeout", description = "End the whole run after this long (e.g. 30m); unfinished cases end as error.")
+  @Option(names = "--timeout", defaultValue = "30m",
+      description = "End the whole run after this long; unfinished cases end as error (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Option(names = "--linger", defaultValue = "10s", description = "After the last case ends, keep serving up to this long "
       + "so every client hears its exit and can upload its logs (default: ${DEFAULT-VALUE}).")
   String linger;
 
+  @Option(names = "--simulate", description = "Dry run: play every case with simulated clients in a simulated chat world "
+      + "instead of waiting for real ones (see README, \"Trying scenarios without devices\").")
+  boolean simulate;
+
+  @Option(names = "--pace", defaultValue = "0s", description = "With --simulate: how long a simulated client takes per action "
+      + "(default: ${DEFAULT-VALUE}).")
+  String pace;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Duration limit = timeout == null ? null : Durations.parse(timeout);
+    Duration limit = Durations.parse(timeout);
     PrintWriter out = spec.commandLine().getOut();
-    try (TrafficlightServer server = options.start(new CaseLog(out))) {
+    try (TrafficlightServer server = options.start(new CaseLog(out));
+         SimulatedFleet fleet = simulate ? SimulatedFleet.start(options.baseUrl(server.port()), server.coordinator().scenarios(),
+             server.coordinator().settings().homeservers(), Durations.parse(pace)) : null) {
       List<CaseView> queued = server.coordinator().cases();
       if (queued.isEmpty()) {
         spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
         return 2;
       }
-      out.println("Running " + queued.size() + " cases; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
-      Instant deadline = limit == null ? null : Instant.now().plus(limit);
-      while (!server.coordinator().allEnded()) {
-        if (deadline != null && Instant.now().isAfter(deadline)) {
-          server.coordinator().abortAll("run timed out after " + timeout);
-          break;
-        }
-        Thread.sleep(100);
+      out.println("Running " + Reports.count(queued.size(), "case") + "; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
+      if (fleet != null) {
+        out.println("Simulating: " + fleet.size() + " simulated clients play every case");
+        fleet.unplayable().forEach(line -> out.println("  cannot simulate: " + line));
       }
-      linger(server.coordinator(), Durations.parse(linger));
+      out.flush();
+      awaitEveryCase(server.coordinator(), limit, "run timed out after " + timeout);
+      Linger.untilUploadsSettle(server.coordinator(), Durations.parse(linger));
       List<CaseView> results = server.coordinator().cases();
       if (junit != null) {
         Reports.writeJUnit(results, junit);
@@ -74,19 +78,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Waits until every client of an ended case has been handed its exit, then a moment for uploads. */
-  private static void linger(Coordinator coordinator, Duration grace) throws InterruptedException {
-    Instant until = Instant.now().plus(grace);
-    while (Instant.now().isBefore(until) && !everyoneToldExit(coordinator)) {
+  /** Waits until every case has ended; past the limit, ends those still open with the reason given. */
+  static void awaitEveryCase(Coordinator coordinator, Duration limit, String reason) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (!coordinator.allEnded()) {
+      if (Instant.now().isAfter(deadline)) {
+        coordinator.abortAll(reason);
+        return;
+      }
       Thread.sleep(100);
     }
-    Duration left = Duration.between(Instant.now(), until);
-    Thread.sleep(Math.max(0, Math.min(UPLOAD_MOMENT.toMillis(), left.toMillis())));
-  }
-
-  private static boolean everyoneToldExit(Coordinator coordinator) {
-    Set<String> told = new HashSet<>();
-    coordinator.clients().stream().filter(ClientView::toldExit).forEach(c -> told.add(c.uuid()));
-    return coordinator.cases().stream().flatMap(c -> c.members().values().stream()).allMatch(m -> told.contains(m.uuid()));
   }
 }

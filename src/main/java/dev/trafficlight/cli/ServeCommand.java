@@ -16,7 +16,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrafficlightServer server = options.start(new CaseLog(new java.io.PrintWriter(System.out, true)));
-    System.out.println("Trafficlight is serving " + server.coordinator().cases().size() + " cases.");
+    System.out.println("Trafficlight is serving " + Reports.count(server.coordinator().cases().size(), "case") + ".");
     System.out.println("Status page: " + options.baseUrl(server.port()) + "/status");
     System.out.println("Clients use: TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
     CountDownLatch stopped = new CountDownLatch(1);

@@ -30,6 +30,7 @@ final class ServerOptions {
   TrafficlightServer start(CoordinatorListener... listeners) throws IOException {
     ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
     List<Scenario> loaded = ScenarioReader.readAll(scenarios);
+    Ports.checkFree(host, port);
     return TrafficlightServer.start(serverConfig, loaded, host, port, data, listeners);
   }
 

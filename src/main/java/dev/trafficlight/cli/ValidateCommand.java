@@ -36,8 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<ScenarioException> problems = new ArrayList<>();
     for (Scenario scenario : ScenarioReader.readEach(target, problems::add)) {
       List<CaseDefinition> cases = CaseDefinition.expand(scenario);
-      out.println(scenario.source() + ": " + scenario.name() + " — " + scenario.steps().size() + " steps, "
-          + cases.size() + " cases");
+      out.println(scenario.source() + ": " + scenario.name() + " — " + Reports.count(scenario.steps().size(), "step") + ", "
+          + Reports.count(cases.size(), "case"));
       cases.forEach(c -> out.println("  " + c.id()));
     }
     problems.forEach(problem -> err.println(problem.getMessage()));

@@ -29,7 +29,7 @@ class CommandsTest {
   void validate_lists_every_example_with_its_cases() {
     assertEquals(0, execute("validate", "examples/scenarios"));
     assertTrue(out.toString().contains("  federation[hydrogen-web, element-web]"), out.toString());
-    assertTrue(out.toString().contains("network_proxy — 8 steps, 2 cases"), out.toString());
+    assertTrue(out.toString().contains("network_proxy — 10 steps, 2 cases"), out.toString());
   }
 
   @Test
@@ -38,7 +38,7 @@ class CommandsTest {
     Files.writeString(dir.resolve("bad.yaml"), "roles: {a: element-web}\nsteps:\n  - do: {a: {action: x, data: {m: \"${nope}\"}}}\n");
     assertEquals(1, execute("validate", dir.toString()));
     assertTrue(err.toString().startsWith(dir.resolve("bad.yaml") + ":3: undefined variable ${nope}"), err.toString());
-    assertTrue(out.toString().contains("good.yaml: good — 1 steps, 1 cases"), out.toString());
+    assertTrue(out.toString().contains("good.yaml: good — 1 step, 1 case"), out.toString());
   }
 
   @Test
@@ -49,7 +49,7 @@ class CommandsTest {
         "--data", dir.resolve("data").toString(), "--timeout", "1s", "--junit", junit.toString());
     assertEquals(1, code);
     assertTrue(out.toString().contains("no client matched role alice (type=element-ios)"), out.toString());
-    assertTrue(out.toString().contains("Total: 1 cases, 0 passed, 0 failed, 1 in error"), out.toString());
+    assertTrue(out.toString().contains("Total: 1 case, 0 passed, 0 failed, 1 in error"), out.toString());
     String xml = Files.readString(junit);
     assertTrue(xml.contains("lonely[element-ios]") && xml.contains("<skipped message=\"never started: run timed out after 1s; no client matched role alice"), xml);
   }
@@ -111,5 +111,29 @@ class CommandsTest {
     Files.writeString(dir.resolve("config.yaml"), "http: {max_upload_mb: 1GB}\n");
     assertEquals(2, execute("run", "--config", dir.resolve("config.yaml").toString(), "--port", "0"));
     assertTrue(err.toString().contains("http.max_upload_mb is a whole number of megabytes above 0, not \"1GB\""), err.toString());
+  }
+
+  @Test
+  void every_command_prints_its_version() {
+    for (String command : new String[] {"serve", "run", "validate", "graph"}) {
+      out.getBuffer().setLength(0);
+      assertEquals(0, execute(command, "--version"));
+      assertEquals(Main.VERSION, out.toString().strip(), command);
+    }
+  }
+
+  @Test
+  void a_port_in_use_is_one_line_and_exit_code_2() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int code = execute("run", "--port", String.valueOf(taken.getLocalPort()), "--data", dir.resolve("data").toString());
+      assertEquals(2, code);
+      assertEquals("trafficlight run: 127.0.0.1:" + taken.getLocalPort() + ": " + Ports.IN_USE, err.toString().strip());
+    }
+  }
+
+  @Test
+  void run_has_a_timeout_unless_told_otherwise() {
+    assertEquals(0, execute("run", "--help"));
+    assertTrue(out.toString().contains("(default: 30m)"), out.toString());
   }
 }

@@ -2,7 +2,6 @@ package dev.trafficlight.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
@@ -13,14 +12,13 @@ import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.server.TrafficlightServer;
-import java.io.File;
+import dev.trafficlight.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +46,20 @@ class ExampleClientsTest {
       "python", List.of("python3"), "bash", List.of("bash", "curl", "jq"), "node", List.of("node"));
   private static final String TYPE = "element-web";
   private static final Duration LIMIT = Duration.ofSeconds(15);
+  private static final Duration EVERY_EXAMPLE_LIMIT = Duration.ofSeconds(90);
 
   @TempDir Path temp;
   private TrafficlightServer server;
   private final Map<String, Process> processes = new LinkedHashMap<>();
 
   @BeforeEach
-  void start_a_server_with_one_case() throws Exception {
+  void make_a_log_folder() throws IOException {
+    Files.createDirectories(temp.resolve("logs"));
+  }
+
+  private void serveOneCase() throws IOException {
     Scenario scenario = withTypes(ScenarioReader.read(Path.of("examples/scenarios/history_visibility.yaml")), TYPE);
     server = TrafficlightServer.start(ServerConfig.defaults(), List.of(scenario), "127.0.0.1", 0, temp.resolve("data"));
-    Files.createDirectories(temp.resolve("logs"));
   }
 
   @AfterEach
@@ -74,6 +76,7 @@ class ExampleClientsTest {
 
   @Test
   void the_python_and_bash_loops_play_a_case_to_the_end() throws Exception {
+    serveOneCase();
     launch("alice-or-bob-1", "python", Map.of());
     launch("alice-or-bob-2", "bash", Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -84,6 +87,7 @@ class ExampleClientsTest {
 
   @Test
   void two_node_loops_play_a_case_to_the_end() throws Exception {
+    serveOneCase();
     launch("node-1", "node", Map.of());
     launch("node-2", "node", Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -95,6 +99,7 @@ class ExampleClientsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"python", "bash", "node"})
   void an_action_failure_fails_the_case_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    serveOneCase();
     launch("failing", loop, Map.of("TRAFFICLIGHT_FAIL_ACTION", "register"));
     launch("partner", partnerOf(loop), Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -109,6 +114,7 @@ class ExampleClientsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"python", "bash", "node"})
   void a_crashing_handler_puts_the_case_in_error_and_the_other_client_is_told_to_exit(String loop) throws Exception {
+    serveOneCase();
     launch("crashing", loop, Map.of("TRAFFICLIGHT_CRASH_ACTION", "register"));
     launch("partner", partnerOf(loop), Map.of());
     CaseView kase = awaitEveryExitThenTheCase();
@@ -117,6 +123,40 @@ class ExampleClientsTest {
     assertEquals("adapter", kase.errorDetails().path("error").path("type").asText());
     assertPartnerWasToldToExit(kase, "error");
     assertEveryLogUploaded(kase);
+  }
+
+  @Test
+  void the_shipped_loops_play_every_example_case_one_after_another_and_stop_when_the_coordinator_goes() throws Exception {
+    server = TrafficlightServer.start(ServerConfig.defaults(), ScenarioReader.readAll(Path.of("examples/scenarios")),
+        "127.0.0.1", 0, temp.resolve("data"));
+    // Two of each type the examples ask for, in every language, each playing case after case.
+    String[][] fleet = {{"element-web", "python"}, {"element-web", "bash"}, {"hydrogen-web", "node"},
+        {"hydrogen-web", "python"}, {"element-android", "bash"}, {"element-android", "node"},
+        {"network-proxy", "python"}, {"network-proxy", "node"}};
+    for (String[] member : fleet) {
+      launch(member[0] + "-" + member[1], member[1], Map.of("TRAFFICLIGHT_TYPE", member[0], "TRAFFICLIGHT_CASES", "0"));
+    }
+    Instant deadline = Instant.now().plus(EVERY_EXAMPLE_LIMIT);
+    while (!everyCaseEndedWithItsLogs() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    List<CaseView> cases = server.coordinator().cases();
+    assertEquals(14, cases.size());
+    for (CaseView kase : cases) {
+      assertEquals(CaseState.PASSED, kase.state(), kase.id() + ": " + kase.reason() + "; " + describe());
+      assertEquals(kase.members().size(), kase.artifacts().size(), kase.id() + " has a log from each member");
+    }
+    CaseView proxied = server.coordinator().caseView("network_proxy[network-proxy, hydrogen-web]").orElseThrow();
+    assertEquals("http://127.0.0.1:4040/", proxied.timeline().stream()
+        .filter(e -> e.kind() == TimelineEntry.Kind.ACTION && "register".equals(e.name())).findFirst().orElseThrow()
+        .data().path("homeserver_url").path("local").asText(), "the client registers through the proxy's endpoint");
+    server.close();
+    awaitEveryExit(Duration.ofSeconds(45));
+  }
+
+  private boolean everyCaseEndedWithItsLogs() {
+    return server.coordinator().cases().stream()
+        .allMatch(c -> c.state().isFinal() && c.artifacts().size() >= c.members().size());
   }
 
   /** The scenario with every role restricted to one type, so two clients of it start exactly one case. */
@@ -132,11 +172,7 @@ class ExampleClientsTest {
   }
 
   private void launch(String name, String loop, Map<String, String> extraEnv) throws IOException {
-    for (String tool : TOOLS.get(loop)) {
-      if (!onPath(tool)) {
-        fail("the " + loop + " example loop needs '" + tool + "' on PATH (CI installs it); install it to run this test");
-      }
-    }
+    Tools.require(TOOLS.get(loop).toArray(String[]::new));
     List<String> command = new ArrayList<>(LOOPS.get(loop));
     command.set(1, CLIENTS.resolve(command.get(1)).toAbsolutePath().toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -150,23 +186,22 @@ class ExampleClientsTest {
     processes.put(name, builder.start());
   }
 
-  private static boolean onPath(String tool) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-  }
-
   /** Every process must stop by itself, with status 0, within the limit; then the one case must have ended. */
   private CaseView awaitEveryExitThenTheCase() throws Exception {
-    Instant deadline = Instant.now().plus(LIMIT);
-    for (Map.Entry<String, Process> entry : processes.entrySet()) {
-      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-      boolean stopped = entry.getValue().waitFor(left, TimeUnit.MILLISECONDS);
-      assertTrue(stopped, entry.getKey() + " still runs after " + LIMIT.toSeconds() + " s; " + describe());
-      assertEquals(0, entry.getValue().exitValue(), entry.getKey() + " failed; " + describe());
-    }
+    awaitEveryExit(LIMIT);
     List<CaseView> cases = server.coordinator().cases();
     assertEquals(1, cases.size(), "one case queued");
     return cases.get(0);
+  }
+
+  private void awaitEveryExit(Duration limit) throws Exception {
+    Instant deadline = Instant.now().plus(limit);
+    for (Map.Entry<String, Process> entry : processes.entrySet()) {
+      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      boolean stopped = entry.getValue().waitFor(left, TimeUnit.MILLISECONDS);
+      assertTrue(stopped, entry.getKey() + " still runs after " + limit.toSeconds() + " s; " + describe());
+      assertEquals(0, entry.getValue().exitValue(), entry.getKey() + " failed; " + describe());
+    }
   }
 
   private String describe() throws IOException {

