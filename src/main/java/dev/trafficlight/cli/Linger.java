@@ -2,7 +2,7 @@ package dev.trafficlight.cli;
 
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.ClientView;
-import dev.trafficlight.core.engine.Coordinator;
+import dev.trafficlight.core.view.CoordinatorQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -19,7 +19,7 @@ final class Linger {
 
   private Linger() {}
 
-  static void untilUploadsSettle(Coordinator coordinator, Duration grace) throws InterruptedException {
+  static void untilUploadsSettle(CoordinatorQuery coordinator, Duration grace) throws InterruptedException {
     Instant until = Instant.now().plus(grace);
     while (Instant.now().isBefore(until) && !everyoneToldExit(coordinator)) {
       Thread.sleep(STEP_MILLIS);
@@ -36,11 +36,11 @@ final class Linger {
     }
   }
 
-  private static int fileCount(Coordinator coordinator) {
+  private static int fileCount(CoordinatorQuery coordinator) {
     return coordinator.cases().stream().mapToInt(c -> c.artifacts().size()).sum();
   }
 
-  private static boolean everyoneToldExit(Coordinator coordinator) {
+  private static boolean everyoneToldExit(CoordinatorQuery coordinator) {
     Set<String> told = coordinator.clients().stream().filter(ClientView::toldExit).map(ClientView::uuid)
         .collect(Collectors.toSet());
     return coordinator.cases().stream().map(CaseView::members).flatMap(m -> m.values().stream())

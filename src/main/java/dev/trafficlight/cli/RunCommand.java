@@ -65,18 +65,79 @@ final class RunCommand implements Callable<Integer> {
         fleet.unplayable().forEach(line -> out.println("  cannot simulate: " + line));
       }
       out.flush();
+      ShutdownReport shutdown = new ShutdownReport(server, out);
+      Runtime.getRuntime().addShutdownHook(shutdown);
       awaitEveryCase(server.coordinator(), limit, "run timed out after " + timeout);
       Linger.untilUploadsSettle(server.coordinator(), Durations.parse(linger));
-      List<CaseView> results = server.coordinator().cases();
-      if (junit != null) {
-        Reports.writeJUnit(results, junit);
-        out.println("JUnit XML: " + junit);
+      if (!shutdown.claimReport()) {
+        Thread.sleep(Long.MAX_VALUE); // a signal came first: the hook reports and ends the process
       }
-      Reports.summary(results, out);
-      out.flush();
-      return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
+      try {
+        return report(server, out);
+      } finally {
+        shutdown.reported();
+      }
     }
   }
+
+  private int report(TrafficlightServer server, PrintWriter out) throws java.io.IOException {
+    List<CaseView> results = server.coordinator().cases();
+    if (junit != null) {
+      Reports.writeJUnit(results, junit);
+      out.println("JUnit XML: " + junit);
+    }
+    Reports.summary(results, out);
+    out.flush();
+    return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
+  }
+
+  /**
+   * On SIGTERM or Ctrl-C before the run has reported: ends every open case as {@code error}
+   * ("coordinator shut down"), which tells every client to exit and answers held polls, gives
+   * the exits a moment to reach their clients, writes the JUnit file and the summary, and ends
+   * the process with {@link #INTERRUPTED}, so nothing that finished is lost.
+   */
+  private final class ShutdownReport extends Thread {
+    private final TrafficlightServer server;
+    private final PrintWriter out;
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+    ShutdownReport(TrafficlightServer server, PrintWriter out) {
+      super("run-shutdown");
+      this.server = server;
+      this.out = out;
+    }
+
+    boolean claimReport() {
+      return claimed.compareAndSet(false, true);
+    }
+
+    void reported() {
+      done.countDown();
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (!claimReport()) {
+          done.await(30, java.util.concurrent.TimeUnit.SECONDS); // the run is reporting: let it finish
+          return;
+        }
+        out.println("shutting down: open cases end as error");
+        server.coordinator().shutDown("coordinator shut down");
+        Linger.untilUploadsSettle(server.coordinator(), Duration.ofSeconds(2));
+        report(server, out);
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
+      out.flush();
+      Runtime.getRuntime().halt(INTERRUPTED);
+    }
+  }
+
+  /** The exit code of a run ended by a signal before every case ended. */
+  static final int INTERRUPTED = 3;
 
   /** Waits until every case has ended; past the limit, ends those still open with the reason given. */
   static void awaitEveryCase(Coordinator coordinator, Duration limit, String reason) throws InterruptedException {

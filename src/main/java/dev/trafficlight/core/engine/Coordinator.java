@@ -422,6 +422,23 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     });
   }
 
+  /**
+   * The coordinator is going away: every open case ends as {@code error} with this reason, and
+   * every client, idle ones too, is told to exit, so that nobody waits for a coordinator that is gone.
+   */
+  public void shutDown(String reason) {
+    abortAll(reason);
+    locked(() -> {
+      for (ClientRecord client : List.copyOf(idle.all())) {
+        idle.remove(client);
+        client.state = ClientRecord.State.EXITED;
+        client.exitedAt = clock.instant();
+        client.exit = new Instruction.Exit(Ids.next(), reason);
+        effects.tell(client, client.exit);
+      }
+    });
+  }
+
   private void locked(Runnable body) {
     locked(() -> {
       body.run();
