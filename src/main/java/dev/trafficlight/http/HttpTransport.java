@@ -148,19 +148,33 @@ public final class HttpTransport {
       throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid));
     }
     String caseId = port.caseOf(uuid).orElse(null);
+    // every file lands or none does: a failure part-way removes what this request wrote
+    List<Artifact> stored = new java.util.ArrayList<>();
     for (UploadedFile file : files) {
       try (InputStream content = file.content()) {
         Path path = store.store(caseId, uuid, file.filename(), content);
         String type = file.contentType() == null ? "application/octet-stream" : file.contentType();
-        Receipt receipt = port.attach(uuid, new Artifact(path.getFileName().toString(), path.toString(), file.size(), type));
-        if (!receipt.isOk()) throw Wire.refusal(receipt);
-        LOG.info("stored {} ({} bytes) from {} in {}", LogText.clean(path.getFileName()), file.size(),
-            LogText.clean(uuid), LogText.clean(caseId));
+        stored.add(new Artifact(path.getFileName().toString(), path.toString(), file.size(), type));
       } catch (IOException e) {
-        throw new IllegalStateException("could not store upload " + file.filename(), e);
+        stored.forEach(a -> deleteQuietly(Path.of(a.location())));
+        throw StorageError.of(e);
       }
     }
+    for (Artifact artifact : stored) {
+      Receipt receipt = port.attach(uuid, artifact);
+      if (!receipt.isOk()) throw Wire.refusal(receipt);
+      LOG.info("stored {} ({} bytes) from {} in {}", LogText.clean(artifact.name()), artifact.size(),
+          LogText.clean(uuid), LogText.clean(caseId));
+    }
     return files.size();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("could not remove {} after a failed upload: {}", file, e.getMessage());
+    }
   }
 
   /** The client the request is for, once its token (if it uses one) says the request is really from it. */

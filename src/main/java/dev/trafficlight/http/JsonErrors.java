@@ -24,7 +24,10 @@ final class JsonErrors {
         throw ApiError.tooLarge(limit);
       }
     });
-    app.exception(ApiError.class, (e, ctx) -> send(ctx, e.status, e.code, e.getMessage()));
+    app.exception(ApiError.class, (e, ctx) -> {
+      if (e.status == 503) ctx.header("Retry-After", "30");
+      send(ctx, e.status, e.code, e.getMessage());
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       if (isTooLarge(e)) {

@@ -45,6 +45,7 @@ public final class TrafficlightServer implements AutoCloseable {
    */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir,
       CoordinatorListener... listeners) throws IOException {
+    requireWritable(dataDir);
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock);
     for (CoordinatorListener listener : listeners) {
@@ -76,6 +77,18 @@ public final class TrafficlightServer implements AutoCloseable {
       throw e;
     }
     return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix);
+  }
+
+  /** A coordinator that could not keep a single file or result must not start as if it could. */
+  private static void requireWritable(Path dataDir) throws IOException {
+    try {
+      java.nio.file.Files.createDirectories(dataDir);
+      java.nio.file.Path probe = java.nio.file.Files.createTempFile(dataDir, ".write-check", "");
+      java.nio.file.Files.delete(probe);
+    } catch (IOException e) {
+      throw new IOException("the data folder " + dataDir + " cannot be written (" + e.getMessage()
+          + "); give --data a folder this user may write", e);
+    }
   }
 
   /** Listening beyond loopback with no secret says, once, what anyone on the network can do. */
