@@ -29,7 +29,7 @@ const TYPE = env.TRAFFICLIGHT_TYPE ?? 'element-web';
 const VERSION = env.TRAFFICLIGHT_VERSION;
 const CASES = Number(env.TRAFFICLIGHT_CASES ?? '1');
 const ENDPOINT = env.TRAFFICLIGHT_PROXY_ENDPOINT ?? 'http://127.0.0.1:4040/';
-let UUID, CLIENT, LOG_FILE; // set anew for each case by newIdentity()
+let UUID, CLIENT, LOG_FILE, TOKEN; // set anew for each case by newIdentity()
 const POLL_MS = 20000; // the coordinator holds each poll open this long when it has nothing to say
 
 /** The client under test did not do what the action asked: the case fails. */
@@ -42,6 +42,7 @@ class CoordinatorGone extends Error {}
 function newIdentity() {
   UUID = randomUUID();
   CLIENT = `${URL}/client/${UUID}`;
+  TOKEN = undefined;
   LOG_FILE = join(env.TRAFFICLIGHT_LOG_DIR ?? tmpdir(), `trafficlight-client-${UUID}.log`);
 }
 
@@ -92,6 +93,8 @@ async function perform(action, data) {
 
 /** The reply's JSON, or null when the coordinator refused (4xx); connection errors throw. */
 async function call(method, path, body, headers = {}, timeoutMs = 10000) {
+  // the token registration returned proves on every later call that this client is itself
+  if (TOKEN) headers = { ...headers, 'X-Trafficlight-Token': TOKEN };
   const reply = await fetch(`${CLIENT}/${path}`, { method, body, headers, signal: AbortSignal.timeout(timeoutMs) });
   const text = await reply.text();
   if (!reply.ok) {
@@ -109,7 +112,10 @@ async function register(tries) {
   if (TYPE === 'network-proxy') registration.endpoint = ENDPOINT;
   for (let attempt = 0; attempt < tries; attempt++) {
     try {
-      return (await postJson('register', registration)) !== null;
+      const reply = await postJson('register', registration);
+      if (reply === null) return false;
+      TOKEN = reply.token;
+      return true;
     } catch (e) {
       log(`coordinator not reachable (${e.cause?.code ?? e.message})`);
       if (tries > 1) await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -77,7 +77,9 @@ perform() {  # perform ACTION DATA: prints the answer
 call() {
   local method=$1 path=$2 reply status
   shift 2
-  reply=$(curl -sS --fail-with-body --max-time 60 -X "$method" "$CLIENT/$path" "$@")
+  # the token registration returned proves on every later call that this client is itself
+  reply=$(curl -sS --fail-with-body --max-time 60 -X "$method" "$CLIENT/$path" \
+    ${TOKEN:+-H "X-Trafficlight-Token: $TOKEN"} "$@")
   status=$?
   [ $status -eq 22 ] && log "$method $path refused: $reply"
   [ $status -eq 0 ] && printf '%s' "$reply"
@@ -89,18 +91,19 @@ post_json() { call POST "$1" -H 'Content-Type: application/json' --data-binary "
 new_identity() {  # each case is played under a fresh UUID, with a log of its own
   UUID=$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen | tr 'A-Z' 'a-z')
   CLIENT=$URL/client/$UUID
+  TOKEN=
   LOG_FILE=${TRAFFICLIGHT_LOG_DIR:-${TMPDIR:-/tmp}}/trafficlight-client-$UUID.log
 }
 
 register() {  # register TRIES: 0 registered, 1 refused, 2 not reachable (retried while the coordinator starts)
-  local registration status
+  local registration status reply
   registration=$(jq -cn --arg type "$TYPE" --arg version "$VERSION" --arg endpoint "$ENDPOINT" \
     '{type: $type} + (if $version == "" then {} else {version: $version} end)
      + (if $type == "network-proxy" then {endpoint: $endpoint} else {} end)')
   for _ in $(seq "$1"); do
-    post_json register "$registration" >/dev/null
+    reply=$(post_json register "$registration")
     status=$?
-    [ $status -eq 0 ] && return 0
+    [ $status -eq 0 ] && { TOKEN=$(jq -r '.token // empty' <<<"$reply"); return 0; }
     [ $status -eq 22 ] && return 1
     log "coordinator not reachable"
     [ "$1" -gt 1 ] && sleep 1

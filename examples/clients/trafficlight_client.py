@@ -34,7 +34,7 @@ TYPE = os.environ.get("TRAFFICLIGHT_TYPE", "element-web")
 VERSION = os.environ.get("TRAFFICLIGHT_VERSION")
 CASES = int(os.environ.get("TRAFFICLIGHT_CASES", "1"))
 ENDPOINT = os.environ.get("TRAFFICLIGHT_PROXY_ENDPOINT", "http://127.0.0.1:4040/")
-UUID = CLIENT = LOG_FILE = None  # set anew for each case by new_identity()
+UUID = CLIENT = LOG_FILE = TOKEN = None  # set anew for each case by new_identity()
 POLL_MS = 20000  # the coordinator holds each poll open this long when it has nothing to say
 
 
@@ -97,7 +97,10 @@ def perform(action, data):
 
 def call(method, path, body=None, headers=None, timeout=10):
     """The reply's JSON, or None when the coordinator refused (4xx); connection errors raise."""
-    request = urllib.request.Request(f"{CLIENT}/{path}", data=body, method=method, headers=headers or {})
+    headers = dict(headers or {})
+    if TOKEN:  # the token registration returned proves on every later call that this client is itself
+        headers["X-Trafficlight-Token"] = TOKEN
+    request = urllib.request.Request(f"{CLIENT}/{path}", data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             return json.load(reply)
@@ -112,9 +115,10 @@ def post_json(path, value):
 
 def new_identity():
     """Each case is played under a fresh UUID, with a log of its own."""
-    global UUID, CLIENT, LOG_FILE
+    global UUID, CLIENT, LOG_FILE, TOKEN
     UUID = str(uuid.uuid4())
     CLIENT = f"{URL}/client/{UUID}"
+    TOKEN = None
     LOG_FILE = os.path.join(os.environ.get("TRAFFICLIGHT_LOG_DIR", tempfile.gettempdir()), f"trafficlight-client-{UUID}.log")
 
 
@@ -124,12 +128,17 @@ class CoordinatorGone(Exception):
 
 def register(tries):
     """Registers (True) or is refused (False); retries while the coordinator is still starting."""
+    global TOKEN
     registration = {"type": TYPE, **({"version": VERSION} if VERSION else {})}
     if TYPE == "network-proxy":
         registration["endpoint"] = ENDPOINT
     for attempt in range(tries):
         try:
-            return post_json("register", registration) is not None
+            reply = post_json("register", registration)
+            if reply is None:
+                return False
+            TOKEN = reply.get("token")
+            return True
         except (urllib.error.URLError, OSError) as e:
             log(f"coordinator not reachable ({e})")
             if tries > 1:

@@ -83,6 +83,7 @@ class ExampleClientsTest {
     assertEquals(CaseState.PASSED, kase.state(), kase.reason());
     assertAnswered(kase);
     assertEveryLogUploaded(kase);
+    assertEachProvedItself(kase);
   }
 
   @Test
@@ -94,6 +95,7 @@ class ExampleClientsTest {
     assertEquals(CaseState.PASSED, kase.state(), kase.reason());
     assertAnswered(kase);
     assertEveryLogUploaded(kase);
+    assertEachProvedItself(kase);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -223,6 +225,16 @@ class ExampleClientsTest {
     return kase.timeline().stream()
         .filter(e -> e.kind() == TimelineEntry.Kind.ANSWER && role.equals(e.role()))
         .map(TimelineEntry::name).toList();
+  }
+
+  /** The loops send the token their registration returned: nobody else may now act in their name. */
+  private void assertEachProvedItself(CaseView kase) throws Exception {
+    for (CaseView.Member member : kase.members().values()) {
+      java.net.http.HttpResponse<String> stolen = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/client/"
+              + member.uuid() + "/poll?timeout=0")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, stolen.statusCode(), member.uuid() + " answered a poll without its token: " + stolen.body());
+    }
   }
 
   /** Each member uploaded its own log, and the log says what the loop did, down to the exit. */
