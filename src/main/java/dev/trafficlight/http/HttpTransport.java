@@ -36,12 +36,14 @@ public final class HttpTransport {
   private final ArtifactStore store;
   private final HeldPolls polls;
   private final ClientTokens tokens = new ClientTokens();
+  private final UploadQuota quota;
 
   private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
     this.port = port;
     this.settings = settings;
     this.store = store;
     this.polls = new HeldPolls(port);
+    this.quota = new UploadQuota(settings.quotas());
   }
 
   /** Adds the client routes and JSON error handling to an app; held polls are answered when it stops. */
@@ -132,11 +134,31 @@ public final class HttpTransport {
     ctx.json(Wire.ok());
   }
 
-  /** Files from a UUID nobody registered are refused before a byte of them is read, not after they are spooled. */
+  /**
+   * Files are refused before a byte of them is read, not after they are spooled, when they come
+   * from a UUID nobody registered, from a client that was never in a case (files belong to a
+   * case), or would pass a quota.
+   */
   private void refuseFilesFromStrangers(Context ctx) {
-    if (ctx.isMultipartFormData() && !port.knows(uuid(ctx))) {
-      throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid(ctx)
+    if (!ctx.isMultipartFormData()) return;
+    String uuid = uuid(ctx);
+    if (!port.knows(uuid)) {
+      throw Wire.refusal(new Receipt(Receipt.Status.UNKNOWN_CLIENT, "no record of this UUID: " + uuid
           + "; register before sending files"));
+    }
+    String caseId = port.caseOf(uuid).orElse(null);
+    if (caseId == null) {
+      throw new ApiError(409, "no_case", "client " + uuid + " has not been in a case yet; files belong to a case");
+    }
+    quota.check(uuid, caseId, declaredLength(ctx));
+  }
+
+  private static long declaredLength(Context ctx) {
+    try {
+      String header = ctx.header("Content-Length");
+      return header == null ? 0 : Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -161,6 +183,7 @@ public final class HttpTransport {
       }
     }
     for (Artifact artifact : stored) {
+      quota.add(uuid, caseId, artifact.size());
       Receipt receipt = port.attach(uuid, artifact);
       if (!receipt.isOk()) throw Wire.refusal(receipt);
       LOG.info("stored {} ({} bytes) from {} in {}", LogText.clean(artifact.name()), artifact.size(),

@@ -179,6 +179,7 @@ public final class JUnitReport {
   /** Drops characters XML 1.0 cannot carry at all (a client's details may hold any bytes). */
   static String clean(String text) {
     if (text == null) return "";
+    if (allAllowed(text)) return text;
     StringBuilder s = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {
       boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
@@ -186,5 +187,13 @@ public final class JUnitReport {
       s.appendCodePoint(allowed ? cp : 0xFFFD);
     });
     return s.toString();
+  }
+
+  private static boolean allAllowed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 ? c != 0x9 && c != 0xA && c != 0xD : c >= 0xD800) return false;
+    }
+    return true;
   }
 }

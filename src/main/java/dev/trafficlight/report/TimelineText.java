@@ -16,7 +16,7 @@ public final class TimelineText {
     Instant origin = c.startedAt() != null ? c.startedAt() : c.createdAt();
     StringBuilder s = new StringBuilder();
     for (TimelineEntry e : c.timeline()) {
-      s.append(String.format(Locale.ROOT, "%+9.3f s", Duration.between(origin, e.at()).toMillis() / 1000.0));
+      appendSeconds(s, Duration.between(origin, e.at()).toMillis());
       s.append("  [").append(e.step() == null ? "-" : e.step()).append("]");
       s.append("  ").append(e.role() == null ? "coordinator" : e.role());
       s.append("  ").append(e.kind().name().toLowerCase(Locale.ROOT));
@@ -26,5 +26,13 @@ public final class TimelineText {
       s.append('\n');
     }
     return s.toString();
+  }
+
+  /** "   +0.120 s": what {@code %+9.3f s} prints, without a formatter per line (reports have thousands). */
+  private static void appendSeconds(StringBuilder s, long millis) {
+    long abs = Math.abs(millis);
+    String number = (millis < 0 ? "-" : "+") + abs / 1000 + "." + (abs % 1000 < 100 ? (abs % 1000 < 10 ? "00" : "0") : "") + abs % 1000;
+    for (int pad = 9 - number.length(); pad > 0; pad--) s.append(' ');
+    s.append(number).append(" s");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trafficlight.core.engine.Settings;
 import dev.trafficlight.core.Durations;
 import dev.trafficlight.http.HttpSettings;
+import dev.trafficlight.http.UploadLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, 
     this(engine, http, matrix, AccessSettings.open());
   }
   private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "forget_exited");
-  private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay");
+  private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay",
+      "quota_client_mb", "quota_case_mb", "quota_total_mb");
 
   public static ServerConfig defaults() {
     return new ServerConfig(Settings.defaults(), HttpSettings.defaults(), null);
@@ -73,7 +75,7 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, 
     if (http.has("hold")) httpSettings = httpSettings.withDefaultHold(Durations.parse(http.get("hold").asText()));
     if (http.has("max_hold")) {
       httpSettings = new HttpSettings(httpSettings.defaultHold(), Durations.parse(http.get("max_hold").asText()),
-          httpSettings.maxUploadBytes());
+          httpSettings.maxUploadBytes(), httpSettings.quotas());
     }
     if (http.has("max_upload_mb")) {
       JsonNode mb = http.get("max_upload_mb");
@@ -82,8 +84,20 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, 
       }
       httpSettings = httpSettings.withMaxUploadBytes(mb.asLong() * 1024 * 1024);
     }
+    UploadLimits q = httpSettings.quotas();
+    httpSettings = httpSettings.withQuotas(new UploadLimits(megabytes(http, "quota_client_mb", q.perClient()),
+        megabytes(http, "quota_case_mb", q.perCase()), megabytes(http, "quota_total_mb", q.total())));
     check(root.path("access"), ACCESS_KEYS, "access");
     return new ServerConfig(engine, httpSettings, root.get("matrix"), AccessSettings.from(root.get("access")));
+  }
+
+  private static long megabytes(JsonNode section, String key, long fallbackBytes) {
+    JsonNode mb = section.get(key);
+    if (mb == null) return fallbackBytes;
+    if (!mb.canConvertToExactIntegral() || mb.asLong() <= 0 || mb.asLong() > 1024L * 1024 * 1024) {
+      throw new IllegalArgumentException("http." + key + " is a whole number of megabytes above 0, not " + mb);
+    }
+    return mb.asLong() * 1024 * 1024;
   }
 
   private static <T> T duration(JsonNode section, String key, T current, Function<Duration, T> with) {

@@ -32,13 +32,14 @@ class StorageFailureTest {
     try (RunningServer server = new RunningServer(Scenario.builder("s").role("alice", "element-web")
         .step("s", "alice", "reload", null).build())) {
       Adapter alice = server.adapter("alice");
-      alice.register("hydrogen", "1");
-      Files.writeString(server.dataDir.resolve("clients"), "the clients folder cannot be made now");
+      alice.register("element-web", "1");
+      Files.writeString(server.dataDir.resolve("cases"), "the cases folder cannot be made now");
       Adapter.Reply reply = alice.upload("upload", new String[] {"a", "one.txt", "1"}, new String[] {"b", "two.txt", "2"});
       assertEquals(503, reply.status());
       assertEquals("storage_unavailable", reply.body().path("code").asText());
       assertTrue(reply.body().path("error").asText().contains("no file of this request was kept"));
-      assertTrue(server.server.coordinator().clients().get(0).registration().isObject());
+      assertEquals("30", reply.headers().firstValue("Retry-After").orElse(""));
+      assertTrue(server.server.coordinator().cases().get(0).artifacts().isEmpty(), "nothing attached");
     }
   }
 
@@ -47,5 +48,34 @@ class StorageFailureTest {
     ApiError full = StorageError.of(new IOException("No space left on device"));
     assertEquals(507, full.status);
     assertEquals("storage_full", full.code);
+  }
+
+  @Test
+  void files_past_a_clients_quota_are_refused_before_they_are_read() {
+    ServerConfig config = new ServerConfig(ServerConfig.defaults().engine(),
+        HttpSettings.defaults().withQuotas(new UploadLimits(2048, 1L << 30, 1L << 30)), null);
+    try (RunningServer server = new RunningServer(config, List.of(Scenario.builder("s").role("alice", "element-web")
+        .step("s", "alice", "reload", null).build()))) {
+      Adapter alice = server.adapter("alice");
+      alice.register("element-web", "1");
+      assertEquals(200, alice.upload("upload", new String[] {"a", "one.txt", "x".repeat(1000)}).status());
+      Adapter.Reply over = alice.upload("upload", new String[] {"b", "two.txt", "x".repeat(1500)});
+      assertEquals(413, over.status());
+      assertEquals("quota_exceeded", over.body().path("code").asText());
+      assertTrue(over.body().path("error").asText().contains("client alice"), over.body().toString());
+      assertEquals(1, server.server.coordinator().cases().get(0).artifacts().size(), "the first file only");
+    }
+  }
+
+  @Test
+  void files_from_a_client_that_was_never_in_a_case_are_refused() {
+    try (RunningServer server = new RunningServer(Scenario.builder("s").role("alice", "element-web")
+        .step("s", "alice", "reload", null).build())) {
+      Adapter idle = server.adapter("idle");
+      idle.register("hydrogen", "1");
+      Adapter.Reply reply = idle.upload("upload", new String[] {"a", "one.txt", "1"});
+      assertEquals(409, reply.status());
+      assertEquals("no_case", reply.body().path("code").asText());
+    }
   }
 }

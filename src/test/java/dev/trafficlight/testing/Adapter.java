@@ -19,7 +19,7 @@ public final class Adapter {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A response: status and JSON body. */
-  public record Reply(int status, JsonNode body) {
+  public record Reply(int status, JsonNode body, java.net.http.HttpHeaders headers) {
     public String action() {
       return body.path("action").asText();
     }
@@ -113,6 +113,6 @@ public final class Adapter {
 
   private static Reply reply(HttpResponse<String> response) {
     String body = response.body();
-    return new Reply(response.statusCode(), body.isBlank() ? Json.object() : Json.parse(body));
+    return new Reply(response.statusCode(), body.isBlank() ? Json.object() : Json.parse(body), response.headers());
   }
 }
