@@ -210,7 +210,7 @@ class MatrixApiTest {
 
   @Test
   void a_malformed_media_uri_is_refused_without_a_request() throws Exception {
-    assertThrows(java.io.IOException.class, () -> api.download("https://evil.example/x", Path.of("x"), 10));
+    assertThrows(IllegalArgumentException.class, () -> api.download("https://evil.example/x", Path.of("x"), 10));
     assertNull(server.takeRequest(100, TimeUnit.MILLISECONDS));
   }
 }
