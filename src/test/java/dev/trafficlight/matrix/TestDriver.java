@@ -67,10 +67,33 @@ final class TestDriver implements AutoCloseable {
 
   /** Creates the control room, invites the coordinator, waits for it to join, and starts reading. */
   TestDriver open() throws Exception {
-    roomId = api.createRoom("control", List.of(coordinator));
+    return open(0);
+  }
+
+  /** Starts reading a room the test made and invited the coordinator to; waits for the coordinator's join. */
+  TestDriver open(String existingRoom) throws Exception {
+    roomId = existingRoom;
     thread = new Thread(this::loop, "driver-" + api.userId());
     thread.setDaemon(true);
     thread.start();
+    if (!joined.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError(coordinator + " did not join " + roomId);
+    }
+    return this;
+  }
+
+  /** As {@link #open()}, with {@code chatter} messages in the room before the coordinator is invited. */
+  TestDriver open(int chatter) throws Exception {
+    roomId = api.createRoom("control", chatter == 0 ? List.of(coordinator) : List.of());
+    thread = new Thread(this::loop, "driver-" + api.userId());
+    thread.setDaemon(true);
+    thread.start();
+    for (int i = 0; i < chatter; i++) {
+      sendRetrying(EventNames.MESSAGE, text("before the coordinator came: " + i, null));
+    }
+    if (chatter > 0) {
+      api.invite(roomId, coordinator);
+    }
     if (!joined.await(10, TimeUnit.SECONDS)) {
       throw new AssertionError(coordinator + " did not join " + roomId);
     }
@@ -166,6 +189,23 @@ final class TestDriver implements AutoCloseable {
     content.putObject("info").put("mimetype", "video/mp4").put("size", bytes.length);
     content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
     return sendRetrying(EventNames.MESSAGE, content);
+  }
+
+  /** Shares a file message whose {@code url} is whatever is given; null leaves it out, as encrypted rooms do. */
+  String shareLink(String eventId, String name, String url) throws IOException {
+    ObjectNode content = Json.object().put("msgtype", "m.file").put("body", name);
+    if (url != null) {
+      content.put("url", url);
+    } else {
+      content.putObject("file").put("url", "mxc://" + FakeHomeserver.SERVER_NAME + "/encrypted").put("v", "v2");
+    }
+    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    return sendRetrying(EventNames.MESSAGE, content);
+  }
+
+  /** Says something in the room that is not part of the protocol. */
+  String chat(String words) throws IOException {
+    return sendRetrying(EventNames.MESSAGE, text(words, null));
   }
 
   /** Sends with one transaction id, retrying while the homeserver is unreachable, as a careful driver does. */
