@@ -6,6 +6,8 @@ import dev.trafficlight.core.port.Receipt;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +35,9 @@ public final class MatrixTransport implements AutoCloseable {
 
   private MatrixTransport(MatrixSettings settings, ClientPort port, Path dataDir, Clock clock) {
     TransportStore store = new TransportStore(dataDir);
+    // room sends run side by side: keep a connection for each, instead of OkHttp's default five
     http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
-        .retryOnConnectionFailure(true).build();
+        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES)).retryOnConnectionFailure(true).build();
     session = new Session(settings, http, store, clock);
     calls = new Calls(session, settings.backoffMin(), settings.backoffMax());
     outbox = new Outbox(calls);
