@@ -110,7 +110,7 @@ final class ClientEvents {
           + " '.', '_', '~' or '-'; not registered");
       return;
     }
-    String busy = rooms.read(roomId, room -> busyOther(room, uuid)).orElse(null);
+    String busy = busyOther(roomId, uuid);
     if (busy != null) {
       notices.say(roomId, event.eventId(), busy, Receipt.Status.REFUSED, "client " + busy + " of this room is in case "
           + port.caseOf(busy).orElse("?") + "; it cannot register again until the case ends");
@@ -133,13 +133,16 @@ final class ClientEvents {
   }
 
   /** The room's present client when it is not {@code uuid} and is in a case: then it keeps the room. */
-  private String busyOther(ControlRoom room, String uuid) {
-    if (room.uuid == null || room.uuid.equals(uuid) || room.exited) {
+  private String busyOther(String roomId, String uuid) {
+    // copied out first: the coordinator is never asked while the rooms' lock is held (its tick asks the rooms)
+    String[] present = rooms.read(roomId, room -> room.uuid == null || room.uuid.equals(uuid) || room.exited ? null
+        : new String[] {room.uuid, room.caseAtRegistration}).orElse(null);
+    if (present == null) {
       return null;
     }
     // cast since it registered here, and not told to exit since: it is in that case now
-    String now = port.caseOf(room.uuid).orElse(null);
-    return now != null && !now.equals(room.caseAtRegistration) ? room.uuid : null;
+    String now = port.caseOf(present[0]).orElse(null);
+    return now != null && !now.equals(present[1]) ? present[0] : null;
   }
 
   private boolean answer(String roomId, RoomEvent event, String uuid, ControlContent.Answer answer, boolean mayWait) {

@@ -122,6 +122,21 @@ class MatrixSafetyTest {
   }
 
   @Test
+  void a_driver_waiting_in_its_room_for_a_case_is_never_dropped_as_idle() throws Exception {
+    h.engine(MatrixHarness.ENGINE.withIdleDrop(Duration.ofMillis(300))).start();
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web").awaitRegistered();
+    TestDriver bob = h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web").awaitRegistered();
+
+    // bob's driver goes away: his client, registered after alice's, is dropped once the idle limit passes
+    bob.api.leave(bob.roomId);
+    MatrixHarness.await(() -> h.coordinator.client(bob.uuid).orElseThrow().state().equals("exited"), LIMIT,
+        () -> "bob was never dropped");
+
+    assertEquals("idle", h.coordinator.client(alice.uuid).orElseThrow().state(), "alice waits in her room, as over a held poll");
+    assertTrue(alice.exits.isEmpty());
+  }
+
+  @Test
   void a_client_waiting_on_its_action_hears_exit_soon_when_another_breaks_the_case() throws Exception {
     h.settings = h.settings.withTimings(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(100));
     h.start();
