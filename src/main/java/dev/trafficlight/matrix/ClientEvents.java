@@ -1,6 +1,5 @@
 package dev.trafficlight.matrix;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Receipt;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,63 +146,50 @@ final class ClientEvents {
   }
 
   private boolean answer(String roomId, RoomEvent event, String uuid, ControlContent.Answer answer, boolean mayWait) {
-    Reference ref = reference(roomId, answer.inReplyTo(), answer.actionId(), mayWait);
-    if (ref == Reference.WAIT) {
-      return false;
-    }
-    if (ref == Reference.UNKNOWN) {
-      notStale(roomId, event, uuid);
-      return true;
-    }
-    String answered = ref.actionId != null ? ref.actionId : rooms.read(roomId, room -> room.actionId).orElse(null);
-    Receipt receipt = port.answer(uuid, ref.actionId, MatrixWire.answer(answer.answer()));
-    if (receipt.isOk()) {
-      settled(roomId, answered);
-    } else {
-      refused(roomId, event, uuid, ref, receipt);
-    }
-    return true;
+    return report(roomId, event, uuid, answer.inReplyTo(), answer.actionId(), mayWait,
+        actionId -> port.answer(uuid, actionId, MatrixWire.answer(answer.answer())));
   }
 
   private boolean failure(String roomId, RoomEvent event, String uuid, ControlContent.Failure failure, boolean mayWait) {
-    Reference ref = reference(roomId, failure.inReplyTo(), failure.actionId(), mayWait);
+    Failure report = MatrixWire.failure(failure.error());
+    LOG.info("client {} reports a failure: {} {}", uuid, report.label(), report.details());
+    return report(roomId, event, uuid, failure.inReplyTo(), failure.actionId(), mayWait,
+        actionId -> port.fail(uuid, actionId, report));
+  }
+
+  /**
+   * Passes an answer or failure on for the action it names (null: the outstanding one); false when
+   * it must wait for the room's action sends. The coordinator decides whether that action is
+   * still outstanding; whatever it refuses gets a notice.
+   */
+  private boolean report(String roomId, RoomEvent event, String uuid, String inReplyTo, String namedId, boolean mayWait,
+      Function<String, Receipt> call) {
+    Reference ref = reference(roomId, inReplyTo, namedId, mayWait);
     if (ref == Reference.WAIT) {
       return false;
     }
     if (ref == Reference.UNKNOWN) {
-      notStale(roomId, event, uuid);
+      notices.say(roomId, event.eventId(), uuid, Receipt.Status.STALE,
+          "that reply is not to an action of client " + uuid + "; nothing changed");
       return true;
     }
-    Failure report = MatrixWire.failure(failure.error());
-    Receipt receipt = port.fail(uuid, ref.actionId, report);
+    String reported = ref.actionId != null ? ref.actionId : rooms.read(roomId, room -> room.actionId).orElse(null);
+    Receipt receipt = call.apply(ref.actionId);
     if (receipt.isOk()) {
-      LOG.info("client {} reported a failure: {} {}", uuid, report.label(), report.details());
+      // the action is no longer the room's: the client is waiting, as far as liveness goes
+      rooms.update(roomId, room -> {
+        if (reported != null && reported.equals(room.actionId)) {
+          room.actionId = null;
+        }
+        return null;
+      });
     } else {
-      refused(roomId, event, uuid, ref, receipt);
+      // naming an action that is not outstanding any more is stale, even when none is outstanding now
+      Receipt.Status status = ref.actionId != null && receipt.status() == Receipt.Status.NO_ACTION
+          ? Receipt.Status.STALE : receipt.status();
+      notices.say(roomId, event.eventId(), uuid, status, "ignored: " + receipt.message());
     }
     return true;
-  }
-
-  /** The answered action is no longer the room's: the client is waiting, as far as liveness goes. */
-  private void settled(String roomId, String answered) {
-    rooms.update(roomId, room -> {
-      if (answered != null && answered.equals(room.actionId)) {
-        room.actionId = null;
-      }
-      return null;
-    });
-  }
-
-  private void notStale(String roomId, RoomEvent event, String uuid) {
-    notices.say(roomId, event.eventId(), uuid, Receipt.Status.STALE,
-        "that reply is not to an action of client " + uuid + "; nothing changed");
-  }
-
-  private void refused(String roomId, RoomEvent event, String uuid, Reference ref, Receipt receipt) {
-    // naming an action that is not outstanding any more is a stale answer, even when none is outstanding now
-    Receipt.Status status = ref.actionId != null && receipt.status() == Receipt.Status.NO_ACTION
-        ? Receipt.Status.STALE : receipt.status();
-    notices.say(roomId, event.eventId(), uuid, status, "ignored: " + receipt.message());
   }
 
   /** Which action a reply or an {@code action_id} names. */

@@ -51,11 +51,6 @@ public final class MatrixApi {
     this.accessToken = accessToken;
   }
 
-  /** The same server with another account's token. */
-  public MatrixApi as(String otherUserId, String otherToken) {
-    return new MatrixApi(http, base.toString(), otherUserId, otherToken);
-  }
-
   public String userId() {
     return userId;
   }
