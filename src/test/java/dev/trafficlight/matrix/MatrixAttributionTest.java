@@ -8,30 +8,16 @@ import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An answer is credited to the action it answers, and to no other. */
-class MatrixAttributionTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
+class MatrixAttributionTest extends MatrixTestBase {
   @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir).start();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
+  void start() throws Exception {
+    h.start();
   }
 
   @Test

@@ -5,43 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trafficlight.matrix.model.EventNames;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.testing.RunningServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The homeserver and the coordinator failing mid-case: nothing is lost and nothing is doubled. */
-class MatrixFaultTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
-  }
-
+class MatrixFaultTest extends MatrixTestBase {
   @Test
   void the_homeserver_down_mid_case_loses_and_doubles_nothing() throws Exception {
     h.start();

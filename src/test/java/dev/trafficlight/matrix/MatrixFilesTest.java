@@ -10,31 +10,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Files drivers share: bad ones are refused at once, flaky downloads retried, and one room's trouble stops no other. */
-class MatrixFilesTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
+class MatrixFilesTest extends MatrixTestBase {
   private static final byte[] VIDEO = "a short video".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
   @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir).start();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
+  void start() throws Exception {
+    h.start();
   }
 
   @Test

@@ -4,32 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.view.CaseState;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a room says before the coordinator's join is history, however the homeserver hands it over. */
-class MatrixHistoryTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
-  }
-
+class MatrixHistoryTest extends MatrixTestBase {
   @Test
   void a_reinvited_coordinator_replays_nothing_of_the_rooms_history() throws Exception {
     h.start();

@@ -8,30 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.matrix.model.RoomEvent;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Registering in a control room: what the driver hears, and when it is refused. */
-class MatrixRegistrationTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
+class MatrixRegistrationTest extends MatrixTestBase {
   @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir).start();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
+  void start() throws Exception {
+    h.start();
   }
 
   @Test

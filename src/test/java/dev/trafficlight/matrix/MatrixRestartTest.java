@@ -15,32 +15,11 @@ import dev.trafficlight.server.TrafficlightServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A coordinator that restarts keeps its rooms and its clients, and tells no one to stop who did nothing. */
-class MatrixRestartTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
-  }
-
+class MatrixRestartTest extends MatrixTestBase {
   @Test
   void a_restarted_coordinator_takes_its_registered_clients_back_without_a_word() throws Exception {
     h.start();

@@ -9,33 +9,13 @@ import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.matrix.api.MatrixApi;
 import dev.trafficlight.matrix.model.EventNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may drive a client, and what happens when a driver goes away. */
-class MatrixSafetyTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
-  }
-
+class MatrixSafetyTest extends MatrixTestBase {
   @Test
   void a_stranger_posting_in_a_control_room_is_ignored() throws Exception {
     h.start();
