@@ -53,7 +53,7 @@ final class ClientEvents {
   synchronized void handle(String roomId, RoomEvent event) {
     ArrayDeque<RoomEvent> queue = waiting.get(roomId);
     if (queue != null) {
-      wait(roomId, queue, event);
+      queueBehind(roomId, queue, event);
     } else if (!process(roomId, event, true)) {
       waiting.computeIfAbsent(roomId, r -> new ArrayDeque<>()).add(event);
     }
@@ -72,7 +72,7 @@ final class ClientEvents {
     }
   }
 
-  private void wait(String roomId, ArrayDeque<RoomEvent> queue, RoomEvent event) {
+  private void queueBehind(String roomId, ArrayDeque<RoomEvent> queue, RoomEvent event) {
     if (queue.size() < MAX_WAITING) {
       queue.add(event);
       return;
