@@ -3,13 +3,16 @@
 
 The coordinator is an ordinary Matrix user. This driver:
 
-1. creates a control room and invites the coordinator (it must be in the coordinator's
-   ``matrix.allowed_inviters``), and waits until it has joined;
-2. registers, sending ``dev.trafficlight.register`` with the client's description;
-3. long-polls ``/sync``; for every ``dev.trafficlight.action`` event from the coordinator it
-   performs the action (see ``perform``) and answers with a ``dev.trafficlight.answer`` reply,
-   or a ``dev.trafficlight.error`` reply when the action failed;
-4. stops on the ``exit`` action.
+1. creates an unencrypted control room and invites the coordinator (it must be in the
+   coordinator's ``matrix.allowed_inviters``), and waits until it has joined: anything sent
+   before the coordinator's join is ignored;
+2. registers, sending ``dev.trafficlight.register`` with the client's description, and learns
+   its client id from the coordinator's "registered" notice;
+3. long-polls ``/sync``; for every action message from the coordinator (an ``m.room.message``
+   whose content carries ``dev.trafficlight.action``) it performs the action (see ``perform``)
+   and answers with a ``dev.trafficlight.answer`` reply naming the ``action_id``, or a
+   ``dev.trafficlight.error`` reply when the action failed;
+4. stops on an ``exit`` that names its own client id.
 
 Standard library only; the protocol is described in transports/matrix.md.
 
@@ -39,6 +42,7 @@ REGISTER = "dev.trafficlight.register"
 ACTION = "dev.trafficlight.action"
 ANSWER = "dev.trafficlight.answer"
 ERROR = "dev.trafficlight.error"
+RECEIPT = "dev.trafficlight.receipt"
 
 
 class ActionFailed(Exception):
@@ -125,6 +129,28 @@ def room_events(batch, room):
     return batch.get("rooms", {}).get("join", {}).get(room, {}).get("timeline", {}).get("events", [])
 
 
+def action_fields(event):
+    """The structured fields of an action from the coordinator, or None for any other event."""
+    content = event.get("content", {})
+    if event.get("type") == "m.room.message" and isinstance(content.get(ACTION), dict):
+        return content[ACTION]
+    if event.get("type") == ACTION:  # the older two-event form (matrix.action_events: two)
+        return content
+    return None
+
+
+def answer(token, room, event, fields):
+    """Performs one action and answers it: a reply to the action's event that names its id as well."""
+    try:
+        content, event_type = perform(fields.get("action"), fields.get("data", {})), ANSWER
+    except ActionFailed as e:
+        content, event_type = {"error": {"type": "action", "details": str(e)}}, ERROR
+    except Exception as e:  # the driver itself broke
+        content, event_type = {"error": {"type": "adapter", "details": repr(e)}}, ERROR
+    content["action_id"] = fields.get("action_id")
+    send(token, room, event_type, reply_to(event["event_id"], content))
+
+
 def main():
     token = access_token()
     since = sync(token, None, 0)["next_batch"]
@@ -132,33 +158,34 @@ def main():
                 {"name": "trafficlight " + CLIENT_TYPE, "preset": "private_chat", "invite": [COORDINATOR]},
                 token)["room_id"]
     print(f"control room {room}; waiting for {COORDINATOR} to join", flush=True)
-    registered = False
+    registration = None  # the event id of our registration, once sent
+    client_id = None     # what the coordinator calls us, from its "registered" notice
     while True:
         batch = sync(token, since, 30000)
         since = batch["next_batch"]  # always continue from next_batch, whatever the batch held
         for event in room_events(batch, room):
             content = event.get("content", {})
-            if (not registered and event.get("type") == "m.room.member"
+            if (registration is None and event.get("type") == "m.room.member"
                     and event.get("state_key") == COORDINATOR and content.get("membership") == "join"):
-                send(token, room, REGISTER, {"type": CLIENT_TYPE, "version": "1.0"})
-                registered = True
-                print("registered", flush=True)
-            if event.get("sender") != COORDINATOR or event.get("type") != ACTION:
+                registration = send(token, room, REGISTER, {"type": CLIENT_TYPE, "version": "1.0"})
+            if event.get("sender") != COORDINATOR:
                 continue
-            action, data = content.get("action"), content.get("data", {})
-            if action == "exit":
-                print("exit:", data.get("reason"), flush=True)
+            receipt = content.get(RECEIPT, {})
+            replied_to = content.get("m.relates_to", {}).get("m.in_reply_to", {}).get("event_id")
+            if receipt and replied_to == registration:
+                if receipt.get("status") != "OK":
+                    print("registration refused:", receipt.get("message"), flush=True)
+                    sys.exit(1)
+                client_id = receipt.get("uuid")
+                print("registered as", client_id, flush=True)
+                continue
+            fields = action_fields(event)
+            if fields is None or fields.get("uuid", client_id) != client_id:
+                continue  # not an action, or one for an earlier registration in this room
+            if fields.get("action") == "exit":
+                print("exit:", fields.get("data", {}).get("reason"), flush=True)
                 return
-            try:
-                answer = perform(action, data)
-                answer["action_id"] = content.get("action_id")
-                send(token, room, ANSWER, reply_to(event["event_id"], answer))
-            except ActionFailed as e:
-                send(token, room, ERROR, reply_to(event["event_id"],
-                                                  {"error": {"type": "action", "details": str(e)}}))
-            except Exception as e:  # the driver itself broke
-                send(token, room, ERROR, reply_to(event["event_id"],
-                                                  {"error": {"type": "adapter", "details": repr(e)}}))
+            answer(token, room, event, fields)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,6 @@ final class Backoff {
     next = min;
   }
 
-  Duration max() {
-    return max;
-  }
-
   /** Sleeps for {@code delay}; false when interrupted (the flag is set again), meaning: stop retrying. */
   static boolean pause(Duration delay) {
     try {

@@ -3,27 +3,28 @@ package dev.trafficlight.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.trafficlight.core.Json;
-import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The control rooms the coordinator serves; every change is saved, so a restart resumes them. */
+/**
+ * The control rooms the coordinator serves, under one lock. Changes are saved together by
+ * {@link #flush} (after each sync batch, before its token, and on close) rather than one file
+ * write per event, so that a busy room costs no disk write on the round trip.
+ */
 final class ControlRooms {
   private final Map<String, ControlRoom> rooms = new LinkedHashMap<>();
   private final TransportStore store;
-  private final Clock clock;
+  private boolean dirty;
 
-  ControlRooms(TransportStore store, Clock clock) {
+  ControlRooms(TransportStore store) {
     this.store = store;
-    this.clock = clock;
     store.rooms().ifPresent(saved -> {
       for (JsonNode room : saved) {
-        ControlRoom r = ControlRoom.fromJson(room, clock.instant());
+        ControlRoom r = ControlRoom.fromJson(room);
         rooms.put(r.roomId, r);
       }
     });
@@ -33,20 +34,19 @@ final class ControlRooms {
     return rooms.containsKey(roomId);
   }
 
-  synchronized void add(String roomId, String driver) {
-    rooms.put(roomId, new ControlRoom(roomId, driver, clock.instant()));
-    save();
+  /** A room the coordinator has just joined at {@code joinedAt} (the homeserver's timestamp). */
+  synchronized void joined(String roomId, String driver, long joinedAt) {
+    ControlRoom room = new ControlRoom(roomId, driver, joinedAt);
+    room.freshJoin = true;
+    rooms.put(roomId, room);
+    dirty = true;
   }
 
-  synchronized void remove(String roomId) {
-    if (rooms.remove(roomId) != null) {
-      save();
-    }
-  }
-
-  /** The driver of a room, if the room is ours. */
-  synchronized Optional<String> driverOf(String roomId) {
-    return Optional.ofNullable(rooms.get(roomId)).map(r -> r.driver);
+  /** Forgets a room; answers the client that was registered there, if any. */
+  synchronized Optional<String> remove(String roomId) {
+    ControlRoom room = rooms.remove(roomId);
+    dirty |= room != null;
+    return Optional.ofNullable(room).map(r -> r.exited ? null : r.uuid);
   }
 
   /** Reads a room under the lock. */
@@ -54,37 +54,44 @@ final class ControlRooms {
     return Optional.ofNullable(rooms.get(roomId)).map(reader);
   }
 
-  /** Changes a room under the lock, then saves. */
+  /** Changes a room under the lock; saved with the next {@link #flush}. */
   synchronized <T> Optional<T> update(String roomId, Function<ControlRoom, T> change) {
     ControlRoom room = rooms.get(roomId);
     if (room == null) {
       return Optional.empty();
     }
-    T result = change.apply(room);
-    save();
-    return Optional.ofNullable(result);
+    dirty = true;
+    return Optional.ofNullable(change.apply(room));
   }
 
-  /** Notes that the driver of a room was heard from; not saved, as a restart starts the count afresh. */
-  synchronized void heardFrom(String roomId, Instant when) {
-    ControlRoom room = rooms.get(roomId);
-    if (room != null) {
-      room.lastHeard = when;
+  /** The client now lives in {@code roomId}: any other room that named it loses it, so answers there cannot reach it. */
+  synchronized void claim(String roomId, String uuid) {
+    for (ControlRoom other : rooms.values()) {
+      if (!other.roomId.equals(roomId) && uuid.equals(other.uuid)) {
+        other.uuid = null;
+        other.actionId = null;
+        dirty = true;
+      }
     }
   }
 
-  /** Visits every room under the lock (no saving). */
-  synchronized void forEach(Consumer<ControlRoom> visit) {
-    rooms.values().forEach(visit);
+  /** A copy of every room's id, driver and client, for a restart. */
+  synchronized List<ControlRoom> snapshot() {
+    List<ControlRoom> copy = new ArrayList<>();
+    for (ControlRoom room : rooms.values()) {
+      copy.add(ControlRoom.fromJson(room.toJson()));
+    }
+    return copy;
   }
 
-  synchronized List<String> roomIds() {
-    return List.copyOf(rooms.keySet());
-  }
-
-  private void save() {
+  /** Saves the rooms if anything changed since the last save. */
+  synchronized void flush() {
+    if (!dirty) {
+      return;
+    }
     ArrayNode all = Json.MAPPER.createArrayNode();
     rooms.values().forEach(r -> all.add(r.toJson()));
     store.saveRooms(all);
+    dirty = false;
   }
 }

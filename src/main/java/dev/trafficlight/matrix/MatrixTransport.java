@@ -2,13 +2,12 @@ package dev.trafficlight.matrix;
 
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.port.ClientPort;
-import java.io.IOException;
+import dev.trafficlight.core.port.Receipt;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives clients through Matrix rooms: the coordinator is a Matrix user, each client's driver
  * invites it into a control room, registers there, receives actions as room events and answers
- * with replies. See {@code transports/matrix.md} for the protocol.
+ * with replies. See {@code transports/matrix.md} for the protocol. One way through:
+ * sync → {@link Inbox} → {@link ClientEvents} → the port; the port → {@link RoomChannel} →
+ * {@link ActionDelivery} → {@link Outbox}.
  */
 public final class MatrixTransport implements AutoCloseable {
   /** The transport's name in {@code ClientPort.register}, shown on the status page. */
@@ -26,39 +27,30 @@ public final class MatrixTransport implements AutoCloseable {
   private final Session session;
   private final SyncLoop syncLoop;
   private final Thread syncThread;
+  private final Calls calls;
   private final Outbox outbox;
   private final ArtifactFetcher fetcher;
-  private final ActionDelivery delivery;
-  private final ScheduledExecutorService scheduler;
+  private final Inbox inbox;
   private final OkHttpClient http;
 
-  private MatrixTransport(MatrixSettings settings, ClientPort port, Path dataDir, Clock clock) throws IOException {
+  private MatrixTransport(MatrixSettings settings, ClientPort port, Path dataDir, Clock clock) {
     TransportStore store = new TransportStore(dataDir);
+    // room sends run side by side: keep a connection for each, instead of OkHttp's default five
     http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
-        .retryOnConnectionFailure(true).build();
-    session = Session.open(settings, http, store, clock);
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "matrix-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    outbox = new Outbox(session::api, new Backoff(settings.backoffMin(), settings.backoffMax()));
-    Notices notices = new Notices(outbox);
-    ControlRooms rooms = new ControlRooms(store, clock);
-    delivery = new ActionDelivery(port, rooms, outbox, settings.names(), clock);
-    fetcher = new ArtifactFetcher(port, outbox, new ArtifactStore(dataDir), settings.maxFileBytes());
-    Inbox inbox = new Inbox(settings, port, rooms, outbox, notices, delivery, fetcher, clock);
-    syncLoop = new SyncLoop(settings, session, store, inbox);
-    Liveness liveness = new Liveness(rooms, delivery, port, notices, settings.liveness(), clock);
-    long every = Math.max(20, Math.min(1000, settings.liveness().toMillis() / 10));
-    scheduler.scheduleWithFixedDelay(liveness::check, every, every, TimeUnit.MILLISECONDS);
-    rooms.forEach(room -> {
-      if (room.uuid != null) {
-        String roomId = room.roomId;
-        String uuid = room.uuid;
-        scheduler.execute(() -> port.reconnect(uuid, delivery.channel(roomId, uuid)));
-      }
-    });
+        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES)).retryOnConnectionFailure(true).build();
+    session = new Session(settings, http, store, clock);
+    calls = new Calls(session, settings.backoffMin(), settings.backoffMax());
+    outbox = new Outbox(calls);
+    Notices notices = new Notices(outbox, settings.names());
+    ControlRooms rooms = new ControlRooms(store);
+    ActionDelivery delivery = new ActionDelivery(port, rooms, outbox, settings, () -> session.health().healthy());
+    fetcher = new ArtifactFetcher(port, calls, notices, new ArtifactStore(dataDir), store.partialDownloads(),
+        settings.maxFileBytes());
+    ClientEvents clientEvents = new ClientEvents(settings, port, rooms, notices, delivery, fetcher);
+    delivery.onSettled(clientEvents::resume);
+    inbox = new Inbox(settings, rooms, outbox, notices, calls, clientEvents, clock);
+    syncLoop = new SyncLoop(settings, session, store, rooms, inbox);
+    reattach(port, rooms, delivery);
     syncThread = new Thread(syncLoop, "matrix-sync");
     syncThread.setDaemon(true);
     syncThread.start();
@@ -66,15 +58,42 @@ public final class MatrixTransport implements AutoCloseable {
   }
 
   /**
-   * Connects to the homeserver (logging in first when only a password is configured) and starts
-   * serving control rooms; state is kept under {@code dataDir/matrix}, files under {@code dataDir/cases}.
+   * After a restart: each room's client gets its channel back. A coordinator that does not know
+   * the client any more (it restarted too) takes the registration the room kept, without a word
+   * to the room; a client already told to exit is left alone.
    */
-  public static MatrixTransport start(MatrixSettings settings, ClientPort port, Path dataDir) throws IOException {
+  private static void reattach(ClientPort port, ControlRooms rooms, ActionDelivery delivery) {
+    for (ControlRoom room : rooms.snapshot()) {
+      if (room.uuid == null) {
+        continue;
+      }
+      RoomChannel channel = delivery.channel(room.roomId, room.uuid);
+      Receipt receipt = port.reconnect(room.uuid, channel);
+      if (receipt.status() == Receipt.Status.UNKNOWN_CLIENT && !room.exited && room.registration != null) {
+        String caseBefore = port.caseOf(room.uuid).orElse(null);
+        receipt = port.register(room.uuid, room.registration, NAME, channel);
+        rooms.update(room.roomId, r -> {
+          r.caseAtRegistration = caseBefore;
+          return null;
+        });
+      }
+      LOG.info("control room {}: client {} {}", room.roomId, room.uuid, receipt.message());
+      channel.release();
+    }
+  }
+
+  /**
+   * Starts serving control rooms; state is kept under {@code dataDir/matrix}, files under
+   * {@code dataDir/cases}. Never waits for the homeserver: logging in (when only a password is
+   * configured) and syncing happen in the background, retried until they work, and
+   * {@link #health()} says how that goes.
+   */
+  public static MatrixTransport start(MatrixSettings settings, ClientPort port, Path dataDir) {
     return start(settings, port, dataDir, Clock.systemUTC());
   }
 
   /** As {@link #start(MatrixSettings, ClientPort, Path)}, with the clock the coordinator uses. */
-  public static MatrixTransport start(MatrixSettings settings, ClientPort port, Path dataDir, Clock clock) throws IOException {
+  public static MatrixTransport start(MatrixSettings settings, ClientPort port, Path dataDir, Clock clock) {
     return new MatrixTransport(settings, port, dataDir, clock);
   }
 
@@ -83,11 +102,16 @@ public final class MatrixTransport implements AutoCloseable {
     return session.health();
   }
 
-  /** Stops syncing and polling; the clients stay registered and are resumed by the next start. */
+  /** Timelines the homeserver cut short in rooms the coordinator was already in. */
+  int timelineGaps() {
+    return inbox.timelineGaps();
+  }
+
+  /** Stops syncing and sending; the clients stay registered and are resumed by the next start. */
   @Override
   public void close() {
-    syncLoop.close();
-    scheduler.shutdownNow();
+    syncLoop.stop();
+    calls.close();
     outbox.close();
     fetcher.close();
     try {
@@ -95,6 +119,7 @@ public final class MatrixTransport implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    syncLoop.finish();
     session.health(MatrixHealth.State.STOPPED, "closed");
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

@@ -30,4 +30,11 @@ final class MatrixWire {
     Failure.Kind kind = ACTION_FAILED.equals(type) ? Failure.Kind.ACTION : Failure.Kind.BROKEN;
     return new Failure(kind, type, Json.text(error.path(DETAILS)), report);
   }
+
+  /** A breakage the transport reports for a client: {@code type: adapter}, so the case is in error, not failed. */
+  static Failure adapterError(String details) {
+    ObjectNode report = Json.object();
+    report.putObject(ERROR).put(TYPE, "adapter").put(DETAILS, details);
+    return failure(report);
+  }
 }

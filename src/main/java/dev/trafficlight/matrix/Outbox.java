@@ -1,110 +1,67 @@
 package dev.trafficlight.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.matrix.api.MatrixApi;
-import dev.trafficlight.matrix.api.MatrixApiException;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the transport says to the homeserver, in order, on one thread, each call retried
- * until it succeeds: after network errors and 5xx with backoff, after 429 as the server asks.
- * Sends carry stable transaction ids, so a retry of a send that did arrive is not a duplicate.
+ * Everything the transport says in rooms: in order within a room, side by side across rooms,
+ * each send retried (see {@link Calls}) under its own transaction id, so that a retry of a send
+ * that did arrive is not a second event.
  */
 final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  /** Rooms sending at the same moment; a step rarely has more roles than this. */
+  private static final int PARALLEL_ROOMS = 16;
 
-  /** One call against the homeserver. */
-  @FunctionalInterface
-  interface ApiCall<T> {
-    T run(MatrixApi api) throws IOException;
+  private final Calls calls;
+  private final KeyedLanes lanes = new KeyedLanes("matrix-outbox", PARALLEL_ROOMS);
+
+  Outbox(Calls calls) {
+    this.calls = calls;
   }
 
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "matrix-outbox");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Supplier<MatrixApi> api;
-  private final Backoff backoff;
-  private volatile boolean closed;
-
-  Outbox(Supplier<MatrixApi> api, Backoff backoff) {
-    this.api = api;
-    this.backoff = backoff;
+  /** Sends an event; {@code onSent} gets its event id, {@code onFailed} the reason it can never be sent. */
+  void send(String roomId, String type, String txnId, JsonNode content, Consumer<String> onSent,
+      Consumer<IOException> onFailed) {
+    lanes.execute(roomId, () -> {
+      String eventId;
+      try {
+        eventId = calls.run(api -> api.send(roomId, type, txnId, content), 0);
+      } catch (Calls.Closed closed) {
+        return;
+      } catch (IOException e) {
+        LOG.warn("could not send {} to {}: {}", type, roomId, e.getMessage());
+        onFailed.accept(e);
+        return;
+      }
+      onSent.accept(eventId);
+    });
   }
 
-  /** Sends an event; {@code onSent} gets its event id. */
-  void send(String roomId, String type, String txnId, JsonNode content, Consumer<String> onSent) {
-    submit("send " + type + " to " + roomId, a -> a.send(roomId, type, txnId, content), onSent);
+  /** Sends an event whose fate nobody waits for (a notice). */
+  void send(String roomId, String type, String txnId, JsonNode content) {
+    send(roomId, type, txnId, content, eventId -> { }, e -> { });
   }
 
-  <T> void submit(String what, ApiCall<T> call, Consumer<T> onDone) {
-    if (closed) {
-      return;
-    }
-    executor.execute(() -> {
-      T result = withRetries(what, call);
-      if (result != null) {
-        onDone.accept(result);
+  /** Leaves a room (or declines an invitation to it), after whatever is still being sent there. */
+  void leave(String roomId) {
+    lanes.execute(roomId, () -> {
+      try {
+        calls.run(api -> {
+          api.leave(roomId);
+          return Boolean.TRUE;
+        }, 5);
+      } catch (IOException e) {
+        LOG.warn("could not leave {}: {}", roomId, e.getMessage());
       }
     });
   }
 
-  /** A call with nothing to answer, like join or leave. */
-  @FunctionalInterface
-  interface ApiAction {
-    void run(MatrixApi api) throws IOException;
-  }
-
-  void perform(String what, ApiAction action) {
-    submit(what, api -> {
-      action.run(api);
-      return Boolean.TRUE;
-    }, ignored -> { });
-  }
-
-  /** The call's result, or null when it failed for good or the outbox closed. */
-  <T> T withRetries(String what, ApiCall<T> call) {
-    while (!closed) {
-      try {
-        T result = call.run(api.get());
-        backoff.reset();
-        return result;
-      } catch (MatrixApiException e) {
-        if (e.status() == 429) {
-          pause(e.retryAfterMillis() > 0 ? Duration.ofMillis(e.retryAfterMillis()) : backoff.next());
-        } else if (e.isTransient()) {
-          pause(backoff.next());
-        } else if (e.isBadToken()) {
-          pause(backoff.max());
-        } else {
-          LOG.warn("{} failed for good: {}", what, e.getMessage());
-          return null;
-        }
-      } catch (IOException e) {
-        LOG.debug("{} failed, will retry: {}", what, e.toString());
-        pause(backoff.next());
-      }
-    }
-    return null;
-  }
-
-  private void pause(Duration delay) {
-    if (!Backoff.pause(delay)) {
-      closed = true;
-    }
-  }
-
   @Override
   public void close() {
-    closed = true;
-    executor.shutdownNow();
+    lanes.close();
   }
 }

@@ -9,13 +9,20 @@ import dev.trafficlight.matrix.model.SyncBatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one {@code /sync} long-poll for all control rooms: always continues from {@code next_batch},
- * saves it after each batch is handled, backs off on network errors and 5xx, waits as a 429 asks,
- * and on a rejected token logs in again when it has a password, else says so in its health.
+ * The one {@code /sync} long-poll for all control rooms. It logs in first when it has no token,
+ * always continues from {@code next_batch}, backs off on network errors and 5xx, waits as a 429
+ * asks, and logs in again at once when a token is rejected (if it has a password). After each
+ * batch is handled the rooms and then the token are saved, off the sync thread, so a restart
+ * neither replays old answers nor misses new ones, and saving never delays the next batch.
  */
 final class SyncLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
@@ -23,21 +30,32 @@ final class SyncLoop implements Runnable {
   private final MatrixSettings settings;
   private final Session session;
   private final TransportStore store;
+  private final ControlRooms rooms;
   private final Inbox inbox;
   private final Backoff backoff;
   private final String filter;
+  private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "matrix-save");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicReference<String> unsaved = new AtomicReference<>();
   private volatile boolean closed;
 
-  SyncLoop(MatrixSettings settings, Session session, TransportStore store, Inbox inbox) {
+  SyncLoop(MatrixSettings settings, Session session, TransportStore store, ControlRooms rooms, Inbox inbox) {
     this.settings = settings;
     this.session = session;
     this.store = store;
+    this.rooms = rooms;
     this.inbox = inbox;
     this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
     this.filter = filter(settings);
   }
 
-  /** Only what the transport reads: timelines of the control event types and membership. */
+  /**
+   * Only what the transport reads: timelines of the control event types and membership, without
+   * the coordinator's own events, which would only wake the long-poll for nothing.
+   */
   static String filter(MatrixSettings settings) {
     EventNames names = settings.names();
     ObjectNode filter = Json.object();
@@ -47,7 +65,8 @@ final class SyncLoop implements Runnable {
     ObjectNode timeline = room.putObject("timeline").put("limit", settings.timelineLimit());
     List.of(names.registerType(), names.answerType(), names.errorType(), EventNames.MESSAGE, EventNames.MEMBER)
         .forEach(timeline.putArray("types")::add);
-    room.putObject("state").putArray("types").add(EventNames.MEMBER);
+    timeline.putArray("not_senders").add(settings.userId());
+    room.putObject("state").putArray("types");
     room.putObject("ephemeral").putArray("types");
     room.putObject("account_data").putArray("types");
     return filter.toString();
@@ -57,27 +76,31 @@ final class SyncLoop implements Runnable {
   public void run() {
     String since = store.since().orElse(null);
     while (!closed) {
+      MatrixApi api = session.api();
       try {
-        MatrixApi api = session.api();
+        if (!session.hasToken()) {
+          if (!session.renew(api, "no access token yet")) {
+            pause(backoff.next());
+          }
+          continue;
+        }
         SyncBatch batch = api.sync(filter, since, since == null ? Duration.ZERO : settings.syncTimeout());
         session.health(MatrixHealth.State.SYNCING, "in sync with " + settings.homeserver());
         backoff.reset();
         inbox.accept(batch, since == null);
         if (!batch.nextBatch().isEmpty()) {
           since = batch.nextBatch();
-          store.saveSince(since);
+          checkpoint(since);
         }
       } catch (MatrixApiException e) {
-        if (closed) {
-          break;
+        if (!closed) {
+          failed(api, e);
         }
-        failed(e);
       } catch (IOException e) {
-        if (closed) {
-          break;
+        if (!closed) {
+          session.health(MatrixHealth.State.RETRYING, "homeserver unreachable: " + e.getMessage());
+          pause(backoff.next());
         }
-        session.health(MatrixHealth.State.RETRYING, "homeserver unreachable: " + e.getMessage());
-        pause(backoff.next());
       } catch (RuntimeException e) {
         LOG.error("sync batch could not be handled; continuing", e);
         pause(backoff.next());
@@ -85,20 +108,36 @@ final class SyncLoop implements Runnable {
     }
   }
 
-  private void failed(MatrixApiException e) {
+  private void failed(MatrixApi api, MatrixApiException e) {
     if (e.status() == 429) {
       session.health(MatrixHealth.State.RATE_LIMITED, e.getMessage());
       pause(e.retryAfterMillis() > 0 ? Duration.ofMillis(e.retryAfterMillis()) : backoff.next());
     } else if (e.isBadToken()) {
-      if (!session.renewToken()) {
-        LOG.error("the homeserver rejected the coordinator's access token ({}); set a valid matrix.access_token"
-            + " or matrix.password", e.getMessage());
-        session.health(MatrixHealth.State.TOKEN_INVALID, "the homeserver rejected the access token: " + e.errcode());
-        pause(backoff.max());
+      if (!session.renew(api, e.errcode())) {
+        pause(backoff.next());
       }
     } else {
       session.health(MatrixHealth.State.RETRYING, e.getMessage());
       pause(backoff.next());
+    }
+  }
+
+  /** Saves the rooms, then the token: the rooms never lag behind a token that says their events were handled. */
+  private void checkpoint(String since) {
+    if (unsaved.getAndSet(since) == null) {
+      try {
+        saver.execute(this::save);
+      } catch (RejectedExecutionException closing) {
+        save();
+      }
+    }
+  }
+
+  private void save() {
+    String since = unsaved.getAndSet(null);
+    if (since != null) {
+      rooms.flush();
+      store.saveSince(since);
     }
   }
 
@@ -108,8 +147,21 @@ final class SyncLoop implements Runnable {
     }
   }
 
-  void close() {
+  /** Stops the long-poll; the loop ends soon after. */
+  void stop() {
     closed = true;
-    session.api().cancelSync();
+    session.cancelSync();
+  }
+
+  /** Once the loop has ended: writes what is not saved yet. */
+  void finish() {
+    saver.shutdown();
+    try {
+      saver.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    save();
+    rooms.flush();
   }
 }

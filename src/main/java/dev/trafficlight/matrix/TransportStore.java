@@ -14,6 +14,7 @@ import java.util.Optional;
  * What the transport keeps across restarts under {@code <dataDir>/matrix/}: the sync token (so a
  * restart neither replays old answers nor misses new ones), the access token from a password
  * login, and the control rooms. Every write replaces its file atomically.
+ * Writes are serialized, so two writers of one file never share its temporary name.
  */
 final class TransportStore {
   static final String SINCE = "since";
@@ -47,6 +48,11 @@ final class TransportStore {
     write(TOKEN, token);
   }
 
+  /** Where downloads are written until they are complete. */
+  Path partialDownloads() {
+    return dir.resolve("downloads");
+  }
+
   Optional<JsonNode> rooms() {
     return read(ROOMS).map(Json::parse);
   }
@@ -65,7 +71,7 @@ final class TransportStore {
     }
   }
 
-  private void write(String name, String text) {
+  private synchronized void write(String name, String text) {
     Path file = dir.resolve(name);
     Path temp = dir.resolve(name + ".tmp");
     try {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,8 +53,8 @@ public final class TrafficlightServer implements AutoCloseable {
       coordinator.addListener(listener);
     }
     scenarios.forEach(coordinator::add);
-    MatrixTransport matrix = config.matrix() == null ? null
-        : MatrixTransport.start(MatrixSettings.from(config.matrix()), coordinator, dataDir, clock);
+    MatrixSettings matrixSettings = config.matrix() == null ? null : MatrixSettings.from(config.matrix());
+    AtomicReference<MatrixTransport> matrixHolder = new AtomicReference<>();
     Javalin app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.http.maxRequestSize = config.http().maxUploadBytes();
@@ -69,13 +70,11 @@ public final class TrafficlightServer implements AutoCloseable {
     BrowserSafety.install(app, host, config.access());
     ViewerAccess.install(app, config.access().viewerPassword());
     HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir), config.access().secretPath());
-    StatusPage.install(app, coordinator, clock, () -> notices(matrix));
-    try {
-      app.start(host, port);
-    } catch (RuntimeException e) {
-      if (matrix != null) matrix.close();
-      throw e;
-    }
+    StatusPage.install(app, coordinator, clock, () -> notices(matrixHolder.get()));
+    app.start(host, port);
+    // Matrix starts only once HTTP is up: a start that fails must not have consumed Matrix events
+    MatrixTransport matrix = matrixSettings == null ? null : MatrixTransport.start(matrixSettings, coordinator, dataDir, clock);
+    matrixHolder.set(matrix);
     return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix);
   }
 

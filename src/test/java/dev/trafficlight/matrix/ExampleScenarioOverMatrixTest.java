@@ -36,7 +36,6 @@ class ExampleScenarioOverMatrixTest {
             access_token: %s
             allowed_inviters: ["*:%s"]
             sync_timeout: 300ms
-            poll_wait: 300ms
           """.formatted(hs.baseUrl(), MatrixHarness.COORDINATOR, token, FakeHomeserver.SERVER_NAME));
       ServerConfig config = ServerConfig.parse(yaml);
       try (RunningServer server = new RunningServer(config,

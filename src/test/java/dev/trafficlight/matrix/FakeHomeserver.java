@@ -7,6 +7,7 @@ import dev.trafficlight.core.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,34 +27,64 @@ import okio.Buffer;
 
 /**
  * A small homeserver for tests, on a real loopback socket: accounts and tokens, rooms and
- * membership, one ordered event stream with since-tokens and real long-polling, transaction-id
- * idempotency, media upload and download, and faults on demand (429, 5xx, dropped connections,
- * expired tokens, being down).
+ * membership, one ordered event stream with since-tokens and real long-polling, media, and
+ * faults on demand (429, 5xx, dropped connections, revoked tokens, being down, slow confirms).
+ * It copies the habits of a real one (Synapse) that a client must cope with; each is named
+ * where it is modelled. Optionally every request costs time, as on a real server.
  */
 public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   public static final String SERVER_NAME = "fake.test";
   private static final String CLIENT = "/_matrix/client/";
+  /** Synapse refuses events larger than this, envelope included (M_TOO_LARGE). */
+  static final int MAX_EVENT_BYTES = 65_536;
+  private static final int ENVELOPE_BYTES = 400;
 
   private final MockWebServer server = new MockWebServer();
   private final Object lock = new Object();
+  private final Duration requestLatency;
+  private final Duration persistDelay;
   private final Map<String, String> tokens = new HashMap<>();
   private final Map<String, String> passwords = new HashMap<>();
   private final Map<String, Map<String, String>> rooms = new LinkedHashMap<>();
   private final List<ObjectNode> stream = new ArrayList<>();
   private final Map<String, String> transactions = new HashMap<>();
+  /** Per room and user, the stream indices of the latest membership event about the user and the one before. */
+  private final Map<String, List<Integer>> memberIndex = new HashMap<>();
   private final Map<String, byte[]> media = new HashMap<>();
   private final Map<String, String> mediaTypes = new HashMap<>();
+  /** Per user, events to deliver once more in its next sync. */
+  private final Map<String, List<ObjectNode>> redeliveries = new HashMap<>();
+  /** Events to deliver twice to every member, and who has had the second delivery already. */
+  private final Set<String> deliverTwice = new HashSet<>();
+  private final Set<String> deliveredTwice = new HashSet<>();
+  private final AtomicInteger twiceNext = new AtomicInteger();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus = 500;
+  private volatile String failurePrefix = "";
   private final AtomicInteger rateLimits = new AtomicInteger();
   private volatile long retryAfterMillis;
   private final AtomicInteger droppedSendResponses = new AtomicInteger();
+  private volatile Duration sendConfirmDelay = Duration.ZERO;
+  private volatile int failingSendStatus;
+  private final AtomicInteger failedSends = new AtomicInteger();
   private volatile boolean down;
   private volatile boolean closed;
   private int counter;
 
+  /** A homeserver that answers as fast as it can. */
   public FakeHomeserver() throws IOException {
+    this(Duration.ZERO, Duration.ZERO);
+  }
+
+  /**
+   * A homeserver where every response takes {@code requestLatency} and a sent event becomes
+   * visible only after {@code persistDelay}, as a real server persists it first (a Synapse on
+   * disk waits for fsync on each send).
+   */
+  public FakeHomeserver(Duration requestLatency, Duration persistDelay) throws IOException {
+    this.requestLatency = requestLatency;
+    this.persistDelay = persistDelay;
     server.setDispatcher(this);
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -79,14 +110,14 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
-  /** The token stops working, as when it expires or is logged out. */
+  /** The token stops working, as when it expires or is logged out: 401 {@code M_UNKNOWN_TOKEN}. */
   void expire(String token) {
     synchronized (lock) {
       tokens.remove(token);
     }
   }
 
-  /** Every token of this user stops working. */
+  /** Every token of this user is revoked, as an admin does. */
   void expireAll(String user) {
     synchronized (lock) {
       tokens.values().removeIf(user::equals);
@@ -102,7 +133,13 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   }
 
   void failNext(int count, int status) {
+    failNext(count, status, "");
+  }
+
+  /** The next {@code count} requests starting with {@code methodAndPath} (e.g. {@code "GET /_matrix/media"}) fail. */
+  void failNext(int count, int status, String methodAndPath) {
     failureStatus = status;
+    failurePrefix = methodAndPath;
     failures.set(count);
   }
 
@@ -114,6 +151,43 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   /** The next sends are stored, but their responses are lost on the way back. */
   void dropNextSendResponses(int count) {
     droppedSendResponses.set(count);
+  }
+
+  /**
+   * Sends are stored and shown to the room at once, but confirmed to the sender only after
+   * {@code delay}: as on a busy Synapse, where the other members' syncs are woken as soon as
+   * the event is persisted and the sender's response can come later.
+   */
+  void confirmSendsAfter(Duration delay) {
+    sendConfirmDelay = delay;
+  }
+
+  /**
+   * Sends fail with {@code status} (0: they work again) while syncs go on, as when a Synapse's
+   * event persister is failing but its sync workers are not.
+   */
+  void failSends(int status) {
+    failingSendStatus = status;
+  }
+
+  /** Sends refused since the homeserver started. */
+  int failedSends() {
+    return failedSends.get();
+  }
+
+  /**
+   * The next {@code count} events are delivered twice to everyone in the room, once as usual and
+   * once more in the following sync: Synapse does this for events around a join.
+   */
+  void deliverNextEventsTwice(int count) {
+    twiceNext.set(count);
+  }
+
+  /** {@code by} kicks {@code target} out of a room, as a room admin does. */
+  void kick(String roomId, String by, String target) {
+    synchronized (lock) {
+      setMembership(by, roomId, target, "leave");
+    }
   }
 
   /** Every request so far as {@code METHOD path}. */
@@ -136,8 +210,15 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = answer(request);
+    pause(requestLatency);
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     String path = request.getRequestUrl().encodedPath();
-    requests.add(request.getMethod() + " " + path);
+    String call = request.getMethod() + " " + path;
+    requests.add(call);
     if (down) {
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
@@ -145,7 +226,7 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
       return error(429, "M_LIMIT_EXCEEDED", "too many requests").setBody(Json.object()
           .put("errcode", "M_LIMIT_EXCEEDED").put("error", "too many requests").put("retry_after_ms", retryAfterMillis).toString());
     }
-    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (call.startsWith(failurePrefix) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return error(failureStatus, "M_UNKNOWN", "injected failure");
     }
     try {
@@ -162,6 +243,7 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
       return mediaCall(request, method, parts);
     }
     if (!path.startsWith(CLIENT) || parts.size() < 4) {
+      // Synapse answers an unknown endpoint with 400 M_UNRECOGNIZED, not 404
       return error(400, "M_UNRECOGNIZED", "unrecognized request");
     }
     List<String> rest = parts.subList(3, parts.size());
@@ -171,7 +253,8 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     String user = userOf(request);
     if (user == null) {
       return request.getHeader("Authorization") == null ? error(401, "M_MISSING_TOKEN", "missing token")
-          : error(401, "M_UNKNOWN_TOKEN", "unknown token");
+          : error(401, "M_UNKNOWN_TOKEN", "unknown token").setBody(Json.object().put("errcode", "M_UNKNOWN_TOKEN")
+              .put("error", "Invalid access token passed.").put("soft_logout", false).toString());
     }
     if (method.equals("GET") && rest.equals(List.of("account", "whoami"))) {
       return ok(Json.object().put("user_id", user));
@@ -197,6 +280,9 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
       if (method.equals("POST") && what.equals("invite")) {
         return membershipChange(user, roomId, body(request).path("user_id").asText(), "invite");
       }
+      if (method.equals("GET") && what.equals("members")) {
+        return members(user, roomId);
+      }
       if (method.equals("PUT") && what.equals("send") && rest.size() == 5) {
         return send(user, request, roomId, rest.get(3), rest.get(4));
       }
@@ -206,7 +292,8 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
 
   private MockResponse login(JsonNode body) {
     synchronized (lock) {
-      String user = "@" + body.path("identifier").path("user").asText() + ":" + SERVER_NAME;
+      // Synapse lower-cases user names
+      String user = "@" + body.path("identifier").path("user").asText().toLowerCase(java.util.Locale.ROOT) + ":" + SERVER_NAME;
       if (!body.path("password").asText().equals(passwords.get(user))) {
         return error(403, "M_FORBIDDEN", "invalid password");
       }
@@ -252,86 +339,203 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
-  private MockResponse send(String user, RecordedRequest request, String roomId, String type, String txnId) {
-    MockResponse response;
+  /** The current membership event of each member, whole, as {@code /members} answers. */
+  private MockResponse members(String user, String roomId) {
     synchronized (lock) {
       if (!membership(roomId, user).equals("join")) {
         return error(403, "M_FORBIDDEN", user + " is not in " + roomId);
       }
-      String key = request.getHeader("Authorization") + "\n" + roomId + "\n" + txnId;
-      String eventId = transactions.get(key);
+      Map<String, ObjectNode> latest = new LinkedHashMap<>();
+      for (ObjectNode event : stream) {
+        if (roomId.equals(event.path("room_id").asText()) && event.path("type").asText().equals("m.room.member")) {
+          latest.put(event.path("state_key").asText(), event);
+        }
+      }
+      ObjectNode body = Json.object();
+      ArrayNode chunk = body.putArray("chunk");
+      latest.values().forEach(e -> chunk.add(e.deepCopy()));
+      return ok(body);
+    }
+  }
+
+  private MockResponse send(String user, RecordedRequest request, String roomId, String type, String txnId) {
+    JsonNode content = body(request);
+    if (content.toString().getBytes(StandardCharsets.UTF_8).length + ENVELOPE_BYTES > MAX_EVENT_BYTES) {
+      return error(413, "M_TOO_LARGE", "event too large");
+    }
+    int failing = failingSendStatus;
+    if (failing != 0) {
+      failedSends.incrementAndGet();
+      return error(failing, "M_UNKNOWN", "the event could not be stored");
+    }
+    // transaction ids are remembered per access token, for good: a repeat, however late, is the same event
+    String key = request.getHeader("Authorization") + "\n" + request.getRequestUrl().encodedPath();
+    synchronized (lock) {
+      if (!membership(roomId, user).equals("join")) {
+        return error(403, "M_FORBIDDEN", user + " is not in " + roomId);
+      }
+      String known = transactions.get(key);
+      if (known != null) {
+        return ok(Json.object().put("event_id", known));
+      }
+    }
+    pause(persistDelay);
+    String eventId;
+    synchronized (lock) {
+      eventId = transactions.get(key);
       if (eventId == null) {
-        eventId = append(roomId, user, type, null, body(request));
+        eventId = append(roomId, user, type, null, content);
         transactions.put(key, eventId);
       }
-      response = ok(Json.object().put("event_id", eventId));
     }
+    pause(sendConfirmDelay);
     if (droppedSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
-    return response;
+    return ok(Json.object().put("event_id", eventId));
   }
 
   private MockResponse sync(String user, RecordedRequest request) {
     String since = request.getRequestUrl().queryParameter("since");
     long timeout = Long.parseLong(defaultIfNull(request.getRequestUrl().queryParameter("timeout"), "0"));
-    JsonNode filter = Json.parse(defaultIfNull(request.getRequestUrl().queryParameter("filter"), "{}"));
+    SyncFilter filter = new SyncFilter(Json.parse(defaultIfNull(request.getRequestUrl().queryParameter("filter"), "{}")));
     int from = since == null ? 0 : Integer.parseInt(since.substring(1));
     long deadline = System.currentTimeMillis() + timeout;
     synchronized (lock) {
-      while (since != null && !closed && !down && !hasNewsFor(user, from) && System.currentTimeMillis() < deadline) {
+      while (true) {
+        if (down || closed) {
+          return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
+        SyncResult result = syncBody(user, from, since == null, filter);
+        // like Synapse, a long-poll returns only once there is something the filter lets through
+        if (since == null || result.news || System.currentTimeMillis() >= deadline) {
+          result.commit();
+          return ok(result.body);
+        }
         try {
           lock.wait(Math.max(1, deadline - System.currentTimeMillis()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          break;
+          return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
         }
       }
-      if (down || closed) {
-        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
-      }
-      return ok(syncBody(user, from, filter));
     }
   }
 
-  private boolean hasNewsFor(String user, int from) {
-    for (int i = from; i < stream.size(); i++) {
-      ObjectNode event = stream.get(i);
-      String membership = membership(event.path("room_id").asText(), user);
-      if (membership.equals("join") || user.equals(event.path("state_key").asText(null))) {
-        return true;
+  /** What one sync answers, and what it changes once it is sent. */
+  private final class SyncResult {
+    final ObjectNode body;
+    boolean news;
+    final List<ObjectNode> redelivered = new ArrayList<>();
+    final List<ObjectNode> toRedeliver = new ArrayList<>();
+    final String user;
+
+    SyncResult(String user, ObjectNode body) {
+      this.user = user;
+      this.body = body;
+    }
+
+    void commit() {
+      List<ObjectNode> pending = redeliveries.computeIfAbsent(user, u -> new ArrayList<>());
+      pending.removeAll(redelivered);
+      for (ObjectNode event : toRedeliver) {
+        if (deliveredTwice.add(user + "\n" + event.path("event_id").asText())) {
+          pending.add(event);
+        }
       }
     }
-    return false;
   }
 
-  private ObjectNode syncBody(String user, int from, JsonNode filter) {
+  private SyncResult syncBody(String user, int from, boolean initial, SyncFilter filter) {
     ObjectNode body = Json.object().put("next_batch", "s" + stream.size());
+    SyncResult result = new SyncResult(user, body);
     ObjectNode roomsNode = Json.object();
-    Set<String> types = new HashSet<>();
-    filter.path("room").path("timeline").path("types").forEach(t -> types.add(t.asText()));
-    for (int i = from; i < stream.size(); i++) {
-      ObjectNode event = stream.get(i);
-      String roomId = event.path("room_id").asText();
-      String membership = membership(roomId, user);
-      boolean aboutMe = user.equals(event.path("state_key").asText(null));
-      String eventMembership = event.path("content").path("membership").asText("");
-      if (membership.equals("invite") && aboutMe && eventMembership.equals("invite")) {
-        ArrayNode invite = roomsNode.with("invite").with(roomId).with("invite_state").withArray("events");
-        invite.add(strip(event));
+    for (Map.Entry<String, Map<String, String>> room : rooms.entrySet()) {
+      String roomId = room.getKey();
+      String membership = room.getValue().getOrDefault(user, "leave");
+      int lastAboutMe = lastMembershipEvent(roomId, user);
+      if (membership.equals("invite") && (initial || lastAboutMe >= from)) {
+        roomsNode.with("invite").with(roomId).with("invite_state").withArray("events").add(strip(stream.get(lastAboutMe)));
       } else if (membership.equals("join")) {
-        if (types.isEmpty() || types.contains(event.path("type").asText())) {
-          roomsNode.with("join").with(roomId).with("timeline").put("limited", false).withArray("events").add(strip(event));
-        }
-      } else if (aboutMe && (eventMembership.equals("leave") || eventMembership.equals("ban"))) {
-        roomsNode.with("leave").with(roomId).with("timeline").withArray("events").add(strip(event));
+        joinedRoom(result, roomsNode, roomId, user, lastAboutMe >= from, from, filter);
+      } else if (!initial && lastAboutMe >= from && lastAboutMe >= 0) {
+        roomsNode.with("leave").with(roomId).with("timeline").withArray("events").add(strip(stream.get(lastAboutMe)));
       }
     }
     if (!roomsNode.isEmpty()) {
       body.set("rooms", roomsNode);
+      result.news = true;
     }
+    // servers add sections a client does not know: it must read leniently
     body.putObject("org.example.unknown_section").put("ignored", true);
-    return body;
+    return result;
+  }
+
+  private void joinedRoom(SyncResult result, ObjectNode roomsNode, String roomId, String user, boolean newlyJoined,
+      int from, SyncFilter filter) {
+    List<ObjectNode> events = new ArrayList<>();
+    for (ObjectNode pending : redeliveries.getOrDefault(user, List.of())) {
+      if (roomId.equals(pending.path("room_id").asText()) && filter.accepts(pending, user)) {
+        events.add(pending);
+        result.redelivered.add(pending);
+      }
+    }
+    // history is shared: a member who has just joined (again) sees the room's whole timeline, its own old events too
+    int start = newlyJoined ? 0 : from;
+    int joinedAt = lastMembershipEvent(roomId, user);
+    int invitedAt = newlyJoined ? previousMembershipEvent(roomId, user) : -1;
+    for (int i = start; i < stream.size(); i++) {
+      ObjectNode event = stream.get(i);
+      if (!roomId.equals(event.path("room_id").asText()) || !filter.accepts(event, user)) {
+        continue;
+      }
+      events.add(event);
+      boolean betweenInviteAndJoin = newlyJoined && invitedAt >= 0 && i > invitedAt && i < joinedAt;
+      if (betweenInviteAndJoin || (i >= from && deliverTwice.contains(event.path("event_id").asText()))) {
+        result.toRedeliver.add(event);
+      }
+    }
+    boolean limited = events.size() > filter.limit;
+    if (limited) {
+      events = events.subList(events.size() - filter.limit, events.size());
+    }
+    if (events.isEmpty() && !limited) {
+      return;
+    }
+    ObjectNode timeline = roomsNode.with("join").with(roomId).with("timeline").put("limited", limited);
+    ArrayNode list = timeline.withArray("events");
+    events.forEach(e -> list.add(strip(e)));
+  }
+
+  /** Index of the latest membership event about {@code user} in a room, or -1. */
+  private int lastMembershipEvent(String roomId, String user) {
+    return memberIndex.getOrDefault(roomId + "\n" + user, List.of(-1)).get(0);
+  }
+
+  /** Index of the membership event about {@code user} before the latest one (the invitation before a join), or -1. */
+  private int previousMembershipEvent(String roomId, String user) {
+    List<Integer> indices = memberIndex.getOrDefault(roomId + "\n" + user, List.of(-1));
+    return indices.size() > 1 ? indices.get(1) : -1;
+  }
+
+  /** The parts of a sync filter the fake honours: timeline types, senders to leave out, and the limit. */
+  private static final class SyncFilter {
+    final Set<String> types = new HashSet<>();
+    final Set<String> notSenders = new HashSet<>();
+    final int limit;
+
+    SyncFilter(JsonNode filter) {
+      JsonNode timeline = filter.path("room").path("timeline");
+      timeline.path("types").forEach(t -> types.add(t.asText()));
+      timeline.path("not_senders").forEach(s -> notSenders.add(s.asText()));
+      limit = timeline.path("limit").asInt(10);
+    }
+
+    /** Without {@code not_senders} a user's own events come back in its own sync, as on a real server. */
+    boolean accepts(ObjectNode event, String user) {
+      return (types.isEmpty() || types.contains(event.path("type").asText()))
+          && !notSenders.contains(event.path("sender").asText());
+    }
   }
 
   private MockResponse mediaCall(RecordedRequest request, String method, List<String> parts) {
@@ -359,6 +563,11 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
   private void setMembership(String sender, String roomId, String target, String membership) {
     rooms.get(roomId).put(target, membership);
     append(roomId, sender, "m.room.member", target, Json.object().put("membership", membership));
+    List<Integer> indices = memberIndex.computeIfAbsent(roomId + "\n" + target, k -> new ArrayList<>());
+    indices.add(0, stream.size() - 1);
+    if (indices.size() > 2) {
+      indices.remove(2);
+    }
   }
 
   private String append(String roomId, String sender, String type, String stateKey, JsonNode content) {
@@ -370,6 +579,9 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
     event.set("content", content);
     stream.add(event);
+    if (twiceNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      deliverTwice.add(eventId);
+    }
     lock.notifyAll();
     return eventId;
   }
@@ -411,6 +623,17 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
 
   private static String defaultIfNull(String value, String fallback) {
     return value == null ? fallback : value;
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static MockResponse ok(JsonNode body) {

@@ -25,10 +25,10 @@ final class MatrixHarness implements AutoCloseable {
   static final String COORDINATOR = "@trafficlight:" + FakeHomeserver.SERVER_NAME;
 
   final FakeHomeserver hs;
-  final Coordinator coordinator;
+  Coordinator coordinator;
   final Path dataDir;
   final String token;
-  private final Ticker ticker;
+  private Ticker ticker;
   private final List<TestDriver> drivers = new ArrayList<>();
   MatrixSettings settings;
   MatrixTransport transport;
@@ -37,10 +37,22 @@ final class MatrixHarness implements AutoCloseable {
     this.dataDir = dataDir;
     hs = new FakeHomeserver();
     token = hs.register("trafficlight", "coordinator-password");
-    coordinator = new Coordinator(Settings.defaults().withIdleDelay(Duration.ofMillis(50)), Clock.systemUTC());
-    ticker = new Ticker(coordinator, Duration.ofMillis(20));
+    engine(ENGINE);
     settings = MatrixSettings.of(hs.baseUrl(), COORDINATOR, token, List.of("*:" + FakeHomeserver.SERVER_NAME))
-        .withTimings(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(100));
+        .withTimings(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(100));
+  }
+
+  /** The engine's settings in tests: quick idle replies, the rest as shipped. */
+  static final Settings ENGINE = Settings.defaults().withIdleDelay(Duration.ofMillis(50));
+
+  /** A new coordinator with these settings, as a restarted process has (the old one is dropped). */
+  MatrixHarness engine(Settings engineSettings) {
+    if (ticker != null) {
+      ticker.close();
+    }
+    coordinator = new Coordinator(engineSettings, Clock.systemUTC());
+    ticker = new Ticker(coordinator, Duration.ofMillis(20));
+    return this;
   }
 
   MatrixHarness start() throws Exception {
@@ -48,7 +60,7 @@ final class MatrixHarness implements AutoCloseable {
     return this;
   }
 
-  /** Stops the transport as a coordinator shutdown would, and starts a new one on the same data directory. */
+  /** Stops the transport as a coordinator shutdown would; {@link #start} starts a new one on the same data directory. */
   void stopTransport() {
     transport.close();
     transport = null;
@@ -83,6 +95,11 @@ final class MatrixHarness implements AutoCloseable {
   void awaitStep(String caseId, String step) throws InterruptedException {
     await(() -> step.equals(coordinator.caseView(caseId).orElseThrow().currentStep()), Duration.ofSeconds(10),
         () -> "case " + caseId + " is not at " + step + ": " + coordinator.caseView(caseId).orElseThrow());
+  }
+
+  /** Waits for the transport's view of the homeserver to be in sync. */
+  void awaitSyncing() throws InterruptedException {
+    await(() -> transport.health().healthy(), Duration.ofSeconds(10), () -> "health " + transport.health());
   }
 
   static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> why)

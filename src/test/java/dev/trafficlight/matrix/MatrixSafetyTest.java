@@ -9,33 +9,13 @@ import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.matrix.api.MatrixApi;
 import dev.trafficlight.matrix.model.EventNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may drive a client, and what happens when a driver goes away. */
-class MatrixSafetyTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    h = new MatrixHarness(dataDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
-  }
-
+class MatrixSafetyTest extends MatrixTestBase {
   @Test
   void a_stranger_posting_in_a_control_room_is_ignored() throws Exception {
     h.start();
@@ -105,23 +85,40 @@ class MatrixSafetyTest {
   }
 
   @Test
-  void a_driver_silent_past_the_liveness_limit_is_gone() throws Exception {
-    h.settings = h.settings.withLiveness(Duration.ofMillis(400));
-    h.start();
+  void a_driver_silent_past_the_engines_limit_puts_the_case_in_error_and_is_told_to_exit() throws Exception {
+    h.engine(MatrixHarness.ENGINE.withSilenceLimit(Duration.ofMillis(400))).start();
     String caseId = h.add(MatrixTransportTest.chat());
-    h.driver("alice", TestDriver.Style.PROGRAM).answering(seen -> null).open().register("element-web");
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).answering(seen -> null).open().register("element-web");
     h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
 
     CaseView kase = h.awaitEnd(caseId, LIMIT);
+    String reason = alice.awaitExit(LIMIT);
 
     assertEquals(CaseState.ERROR, kase.state());
-    assertTrue(kase.reason().contains("no sign of life"), kase.reason());
+    assertTrue(kase.reason().contains("has neither polled nor answered"), kase.reason());
+    assertTrue(reason.contains("has neither polled nor answered"), reason);
+    assertEquals(alice.uuid, alice.exits.get(0).uuid(), "the exit names the silent client");
+    assertTrue(alice.notices().stream().noneMatch(n -> n.startsWith("refused")), alice.notices().toString());
+  }
+
+  @Test
+  void a_driver_waiting_in_its_room_for_a_case_is_never_dropped_as_idle() throws Exception {
+    h.engine(MatrixHarness.ENGINE.withIdleDrop(Duration.ofMillis(300))).start();
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open().register("element-web").awaitRegistered();
+    TestDriver bob = h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web").awaitRegistered();
+
+    // bob's driver goes away: his client, registered after alice's, is dropped once the idle limit passes
+    bob.api.leave(bob.roomId);
+    MatrixHarness.await(() -> h.coordinator.client(bob.uuid).orElseThrow().state().equals("exited"), LIMIT,
+        () -> "bob was never dropped");
+
+    assertEquals("idle", h.coordinator.client(alice.uuid).orElseThrow().state(), "alice waits in her room, as over a held poll");
+    assertTrue(alice.exits.isEmpty());
   }
 
   @Test
   void a_client_waiting_on_its_action_hears_exit_soon_when_another_breaks_the_case() throws Exception {
-    h.settings = h.settings.withTimings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofMillis(10),
-        Duration.ofMillis(100));
+    h.settings = h.settings.withTimings(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(100));
     h.start();
     String caseId = h.add(MatrixTransportTest.chat());
     TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM)
@@ -140,9 +137,11 @@ class MatrixSafetyTest {
 
   @Test
   void an_event_larger_than_the_limit_is_refused_with_a_notice() throws Exception {
+    h.settings = MatrixSettings.of(h.hs.baseUrl(), MatrixHarness.COORDINATOR, h.token, h.settings.allowedInviters());
     h.start();
     TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open();
-    alice.sendRetrying(TestDriver.NAMES.registerType(), Json.object().put("type", "element-web").put("padding", "x".repeat(70_000)));
+    // under the homeserver's own cap, which refuses a whole event over 64 KiB before anyone sees it
+    alice.sendRetrying(TestDriver.NAMES.registerType(), Json.object().put("type", "element-web").put("padding", "x".repeat(40_000)));
 
     MatrixHarness.await(() -> !alice.notices().isEmpty(), LIMIT, () -> "no notice");
     assertTrue(alice.notices().get(0).contains("larger than"), alice.notices().toString());

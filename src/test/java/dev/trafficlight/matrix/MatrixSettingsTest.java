@@ -26,8 +26,7 @@ class MatrixSettingsTest {
           user_id: "@trafficlight:localhost"
           password: hunter2
           allowed_inviters: ["@ci:localhost", "*:test.example"]
-          liveness: 5m
-          poll_wait: 10s
+          sync_timeout: 10s
           events:
             action: org.poly.command
           fields:
@@ -37,9 +36,8 @@ class MatrixSettingsTest {
     assertEquals("http://127.0.0.1:8008", s.homeserver());
     assertNull(s.accessToken());
     assertEquals("hunter2", s.password());
-    assertEquals(Duration.ofMinutes(5), s.liveness());
-    assertEquals(Duration.ofSeconds(10), s.pollWait());
-    assertEquals(Duration.ofSeconds(30), s.syncTimeout());
+    assertEquals(MatrixSettings.ActionEvents.ONE, s.actionEvents());
+    assertEquals(Duration.ofSeconds(10), s.syncTimeout());
     assertEquals("org.poly.command", s.names().actionType());
     assertEquals("dev.trafficlight.answer", s.names().answerType());
     assertEquals("id", s.names().actionIdField());
@@ -82,10 +80,25 @@ class MatrixSettingsTest {
     var badUser = assertThrows(IllegalArgumentException.class,
         () -> MatrixSettings.from(yaml("matrix: {homeserver: 'http://hs', user_id: 'tl', password: p}")));
     var badDuration = assertThrows(IllegalArgumentException.class, () -> MatrixSettings.from(yaml(
-        "matrix: {homeserver: 'http://hs', user_id: '@tl:hs', password: p, liveness: soon}")));
+        "matrix: {homeserver: 'http://hs', user_id: '@tl:hs', password: p, sync_timeout: soon}")));
 
     assertTrue(noCredentials.getMessage().contains("access_token"), noCredentials.getMessage());
     assertTrue(badUser.getMessage().contains("user_id"), badUser.getMessage());
-    assertTrue(badDuration.getMessage().contains("matrix.liveness"), badDuration.getMessage());
+    assertTrue(badDuration.getMessage().contains("matrix.sync_timeout"), badDuration.getMessage());
+  }
+
+  @Test
+  void the_two_event_form_is_an_option_and_keys_of_earlier_versions_still_load() throws Exception {
+    MatrixSettings s = MatrixSettings.from(yaml(
+        "matrix: {homeserver: 'http://hs', user_id: '@tl:hs', access_token: t, action_events: two, liveness: 3m, poll_wait: 30s}"));
+
+    assertEquals(MatrixSettings.ActionEvents.TWO, s.actionEvents());
+  }
+
+  @Test
+  void the_default_event_limit_lies_below_the_homeservers_own_so_the_refusal_can_happen() throws Exception {
+    MatrixSettings s = MatrixSettings.from(yaml("matrix: {homeserver: 'http://hs', user_id: '@tl:hs', access_token: t}"));
+
+    assertTrue(s.maxEventBytes() < FakeHomeserver.MAX_EVENT_BYTES - 1024, "max_event_bytes " + s.maxEventBytes());
   }
 }

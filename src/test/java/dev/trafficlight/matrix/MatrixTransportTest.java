@@ -10,29 +10,15 @@ import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.ClientView;
 import dev.trafficlight.core.scenario.Scenario;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whole cases played by Matrix drivers through the fake homeserver. */
-class MatrixTransportTest {
-  private static final Duration LIMIT = Duration.ofSeconds(15);
-
-  @TempDir
-  Path dataDir;
-  MatrixHarness h;
-
+class MatrixTransportTest extends MatrixTestBase {
   @BeforeEach
   void start() throws Exception {
-    h = new MatrixHarness(dataDir).start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    h.close();
+    h.start();
   }
 
   static Scenario chat() {

@@ -18,17 +18,20 @@ import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
- * A client driver on the other side of a control room, as a test needs one: a program that reads
- * structured action events and answers with structured replies, or a person who reads the
- * {@code ▶} messages and types plain-text replies.
+ * A client driver on the other side of a control room, written from transports/matrix.md: a
+ * program that reads the structured fields of actions and answers with structured replies, or a
+ * person who reads the {@code ▶} messages and types plain-text replies. It waits for the
+ * coordinator's join before registering, learns its client id from the "registered" notice, and
+ * stops only on an exit that names that id.
  */
 final class TestDriver implements AutoCloseable {
   enum Style { PROGRAM, PERSON }
 
-  /** An action as the driver saw it. */
-  record Seen(String eventId, String actionId, String action, JsonNode data) {}
+  /** An action as the driver saw it; {@code uuid} is the client it names, when it names one. */
+  record Seen(String eventId, String actionId, String action, JsonNode data, String uuid) {}
 
   static final EventNames NAMES = EventNames.defaults();
+  static final String RECEIPT = "dev.trafficlight.receipt";
   private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
 
   final MatrixApi api;
@@ -38,7 +41,11 @@ final class TestDriver implements AutoCloseable {
   private volatile Function<Seen, String> responder = seen -> "done";
   final List<Seen> actions = new CopyOnWriteArrayList<>();
   final List<RoomEvent> fromCoordinator = new CopyOnWriteArrayList<>();
-  private final CountDownLatch exited = new CountDownLatch(1);
+  /** Every exit addressed to this driver's client, in order. */
+  final List<Seen> exits = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch exited = new CountDownLatch(1);
+  /** The client id the coordinator confirmed in its "registered" notice. */
+  volatile String uuid;
   private final CountDownLatch joined = new CountDownLatch(1);
   private final AtomicInteger txn = new AtomicInteger();
   private volatile String exitReason;
@@ -60,7 +67,12 @@ final class TestDriver implements AutoCloseable {
 
   /** Creates the control room, invites the coordinator, waits for it to join, and starts reading. */
   TestDriver open() throws Exception {
-    roomId = api.createRoom("control", List.of(coordinator));
+    return open(0);
+  }
+
+  /** Starts reading a room the test made and invited the coordinator to; waits for the coordinator's join. */
+  TestDriver open(String existingRoom) throws Exception {
+    roomId = existingRoom;
     thread = new Thread(this::loop, "driver-" + api.userId());
     thread.setDaemon(true);
     thread.start();
@@ -70,9 +82,36 @@ final class TestDriver implements AutoCloseable {
     return this;
   }
 
+  /** As {@link #open()}, with {@code chatter} messages in the room before the coordinator is invited. */
+  TestDriver open(int chatter) throws Exception {
+    roomId = api.createRoom("control", chatter == 0 ? List.of(coordinator) : List.of());
+    thread = new Thread(this::loop, "driver-" + api.userId());
+    thread.setDaemon(true);
+    thread.start();
+    for (int i = 0; i < chatter; i++) {
+      sendRetrying(EventNames.MESSAGE, text("before the coordinator came: " + i, null));
+    }
+    if (chatter > 0) {
+      api.invite(roomId, coordinator);
+    }
+    if (!joined.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError(coordinator + " did not join " + roomId);
+    }
+    return this;
+  }
+
   /** Registers as a client of this type, the way this style of driver does. */
   TestDriver register(String type) throws IOException {
+    return register(type, null);
+  }
+
+  /** Registers under a client id of the driver's choosing (null: the coordinator derives one). */
+  TestDriver register(String type, String clientId) throws IOException {
     ObjectNode registration = Json.object().put("type", type).put("version", "1.0");
+    if (clientId != null) {
+      registration.put("uuid", clientId);
+    }
+    exited = new CountDownLatch(1);
     if (style == Style.PROGRAM) {
       api.send(roomId, NAMES.registerType(), nextTxn(), registration);
     } else {
@@ -83,9 +122,15 @@ final class TestDriver implements AutoCloseable {
 
   String awaitExit(Duration timeout) throws InterruptedException {
     if (!exited.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError(api.userId() + " got no exit; actions seen: " + actionNames());
+      throw new AssertionError(api.userId() + " got no exit; actions seen: " + actionNames() + "; notices: " + notices());
     }
     return exitReason;
+  }
+
+  /** Waits until the coordinator has confirmed the registration. */
+  TestDriver awaitRegistered() throws InterruptedException {
+    MatrixHarness.await(() -> uuid != null, Duration.ofSeconds(10), () -> api.userId() + " not registered: " + notices());
+    return this;
   }
 
   List<String> actionNames() {
@@ -98,8 +143,22 @@ final class TestDriver implements AutoCloseable {
         .map(e -> e.content().path("body").asText()).toList();
   }
 
+  /** The coordinator's notices as programs read them: the receipts. */
+  List<JsonNode> receipts() {
+    return fromCoordinator.stream().filter(e -> e.content().has(RECEIPT)).map(e -> e.content().get(RECEIPT)).toList();
+  }
+
   /** Replies to an event the way this driver's style does. */
   String reply(String eventId, String words) throws IOException {
+    return reply(eventId, null, words);
+  }
+
+  /** A structured answer naming an action by its id, with or without a reply relation. */
+  String answerNaming(String actionId, String eventId, String words) throws IOException {
+    return reply(eventId, actionId, words);
+  }
+
+  private String reply(String eventId, String actionId, String words) throws IOException {
     if (style == Style.PERSON) {
       return sendRetrying(EventNames.MESSAGE, text("> <" + coordinator + "> ▶ something\n\n" + words, eventId));
     }
@@ -114,7 +173,12 @@ final class TestDriver implements AutoCloseable {
       type = NAMES.answerType();
       content = Json.object().put("response", words);
     }
-    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    if (actionId != null) {
+      content.put("action_id", actionId);
+    }
+    if (eventId != null) {
+      content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    }
     return sendRetrying(type, content);
   }
 
@@ -125,6 +189,23 @@ final class TestDriver implements AutoCloseable {
     content.putObject("info").put("mimetype", "video/mp4").put("size", bytes.length);
     content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
     return sendRetrying(EventNames.MESSAGE, content);
+  }
+
+  /** Shares a file message whose {@code url} is whatever is given; null leaves it out, as encrypted rooms do. */
+  String shareLink(String eventId, String name, String url) throws IOException {
+    ObjectNode content = Json.object().put("msgtype", "m.file").put("body", name);
+    if (url != null) {
+      content.put("url", url);
+    } else {
+      content.putObject("file").put("url", "mxc://" + FakeHomeserver.SERVER_NAME + "/encrypted").put("v", "v2");
+    }
+    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+    return sendRetrying(EventNames.MESSAGE, content);
+  }
+
+  /** Says something in the room that is not part of the protocol. */
+  String chat(String words) throws IOException {
+    return sendRetrying(EventNames.MESSAGE, text(words, null));
   }
 
   /** Sends with one transaction id, retrying while the homeserver is unreachable, as a careful driver does. */
@@ -177,13 +258,21 @@ final class TestDriver implements AutoCloseable {
       return;
     }
     fromCoordinator.add(event);
+    JsonNode receipt = event.content().path(RECEIPT);
+    if (receipt.path("message").asText().startsWith("registered as ")) {
+      uuid = receipt.path("uuid").asText();
+    }
     Seen seen = recognise(event);
     if (seen == null) {
       return;
     }
     if (seen.action().equals("exit")) {
-      exitReason = seen.data().path("reason").asText();
-      exited.countDown();
+      // an exit for another client of this room (an earlier registration) is not ours to obey
+      if (seen.uuid() == null || seen.uuid().equals(uuid)) {
+        exits.add(seen);
+        exitReason = seen.data().path("reason").asText();
+        exited.countDown();
+      }
       return;
     }
     actions.add(seen);
@@ -193,16 +282,22 @@ final class TestDriver implements AutoCloseable {
     }
   }
 
-  /** Programs read the structured event; people read the {@code ▶} message. */
+  /**
+   * Programs read the structured fields (in the action message, or in the structured event of the
+   * two-event form); people read the {@code ▶} message.
+   */
   private Seen recognise(RoomEvent event) {
-    if (style == Style.PROGRAM && event.type().equals(NAMES.actionType())) {
-      return new Seen(event.eventId(), event.content().path("action_id").asText(null),
-          event.content().path("action").asText(), event.content().path("data"));
+    JsonNode fields = event.type().equals(NAMES.actionType()) ? event.content()
+        : event.type().equals(EventNames.MESSAGE) ? event.content().path(NAMES.actionType()) : null;
+    if (style == Style.PROGRAM && fields != null && fields.has("action")) {
+      return new Seen(event.eventId(), fields.path("action_id").asText(null), fields.path("action").asText(),
+          fields.path("data"), fields.path("uuid").asText(null));
     }
     String body = event.content().path("body").asText("");
     if (style == Style.PERSON && event.type().equals(EventNames.MESSAGE) && body.startsWith("▶ ")) {
       String[] parts = body.substring(2).split(" ", 2);
-      return new Seen(event.eventId(), null, parts[0], parts.length > 1 ? Json.parse(parts[1]) : Json.object());
+      JsonNode data = parts.length > 1 ? Json.parse(parts[1]) : Json.object();
+      return new Seen(event.eventId(), null, parts[0], data, event.content().path(NAMES.actionType()).path("uuid").asText(null));
     }
     return null;
   }

@@ -3,6 +3,8 @@ package dev.trafficlight.matrix.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.matrix.model.MxcUri;
+import dev.trafficlight.matrix.model.RoomEvent;
 import dev.trafficlight.matrix.model.SyncBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +35,7 @@ public final class MatrixApi {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String CLIENT = "_matrix/client/v3";
   private static final String MEDIA = "_matrix/media/v3";
+  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
 
   private final OkHttpClient http;
   private final HttpUrl base;
@@ -45,11 +49,6 @@ public final class MatrixApi {
     this.base = Objects.requireNonNull(HttpUrl.parse(homeserver), () -> "not a URL: " + homeserver);
     this.userId = userId;
     this.accessToken = accessToken;
-  }
-
-  /** The same server with another account's token. */
-  public MatrixApi as(String otherUserId, String otherToken) {
-    return new MatrixApi(http, base.toString(), otherUserId, otherToken);
   }
 
   public String userId() {
@@ -99,6 +98,14 @@ public final class MatrixApi {
     call("join", post(url(CLIENT, "join", roomId), Json.object(), true), Duration.ZERO);
   }
 
+  /** {@code GET /rooms/{roomId}/members}: the room's current membership events, each a whole event. */
+  public List<RoomEvent> members(String roomId) throws IOException {
+    JsonNode reply = call("members", get(url(CLIENT, "rooms", roomId, "members")), Duration.ZERO);
+    List<RoomEvent> members = new ArrayList<>();
+    reply.path("chunk").forEach(event -> members.add(RoomEvent.of(event)));
+    return members;
+  }
+
   /** {@code POST /rooms/{roomId}/leave}; also rejects an invitation. */
   public void leave(String roomId) throws IOException {
     call("leave", post(url(CLIENT, "rooms", roomId, "leave"), Json.object(), true), Duration.ZERO);
@@ -132,14 +139,14 @@ public final class MatrixApi {
 
   /**
    * {@code GET /_matrix/media/v3/download/{server}/{mediaId}} into {@code target}, refusing more
-   * than {@code maxBytes}; answers the number of bytes written.
+   * than {@code maxBytes}; answers the number of bytes written. Anything but an {@code mxc://}
+   * URI is an {@link IllegalArgumentException}: no request is made.
    */
   public long download(String mxcUri, Path target, long maxBytes) throws IOException {
-    if (!mxcUri.startsWith("mxc://") || mxcUri.substring(6).split("/").length != 2) {
-      throw new IOException("not a media URI: " + mxcUri);
-    }
-    String[] parts = mxcUri.substring(6).split("/");
-    try (Response response = http.newCall(authorized(url(MEDIA, "download", parts[0], parts[1])).get().build()).execute()) {
+    MxcUri media = MxcUri.parse(mxcUri).orElseThrow(() -> new IllegalArgumentException("not a media URI: " + mxcUri));
+    // a server that trickles bytes must not hold a download forever
+    OkHttpClient bounded = http.newBuilder().callTimeout(DOWNLOAD_TIMEOUT).build();
+    try (Response response = bounded.newCall(authorized(url(MEDIA, "download", media.serverName(), media.mediaId())).get().build()).execute()) {
       if (!response.isSuccessful()) {
         throw error("download", response);
       }

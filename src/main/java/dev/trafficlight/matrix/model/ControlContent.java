@@ -16,10 +16,19 @@ public sealed interface ControlContent {
    */
   record Answer(String inReplyTo, String actionId, JsonNode answer) implements ControlContent {}
 
-  /** A failure report, {@code {"error": {"type", "details"}}}; {@code inReplyTo} may be null. */
-  record Failure(String inReplyTo, JsonNode error) implements ControlContent {}
+  /**
+   * A failure report, {@code {"error": {"type", "details"}}}.
+   *
+   * @param inReplyTo the event replied to, or null
+   * @param actionId the action id the content names, or null
+   */
+  record Failure(String inReplyTo, String actionId, JsonNode error) implements ControlContent {}
 
-  /** A file shared in the room ({@code m.file}, {@code m.image}, {@code m.video}, {@code m.audio}). */
+  /**
+   * A file shared in the room ({@code m.file}, {@code m.image}, {@code m.video}, {@code m.audio}).
+   *
+   * @param url the {@code mxc://} URI as given; empty when the event had none (as in encrypted rooms)
+   */
   record FileShare(String name, String url, String mimeType) implements ControlContent {}
 
   /** Text from the driver that is neither a command nor a reply. */

@@ -31,11 +31,11 @@ public final class ControlContentReader {
     }
     if (type.equals(names.answerType())) {
       ObjectNode answer = withoutRelation(content);
-      String actionId = answer.path(names.actionIdField()).isTextual() ? answer.remove(names.actionIdField()).asText() : null;
-      return new ControlContent.Answer(event.inReplyTo(), actionId, answer);
+      return new ControlContent.Answer(event.inReplyTo(), takeActionId(answer), answer);
     }
     if (type.equals(names.errorType())) {
-      return new ControlContent.Failure(event.inReplyTo(), withoutRelation(content));
+      ObjectNode error = withoutRelation(content);
+      return new ControlContent.Failure(event.inReplyTo(), takeActionId(error), error);
     }
     if (EventNames.MESSAGE.equals(type)) {
       return message(event);
@@ -51,8 +51,10 @@ public final class ControlContentReader {
   private ControlContent message(RoomEvent event) {
     String msgtype = event.content().path("msgtype").asText("");
     if (FILE_TYPES.contains(msgtype)) {
+      // 'filename' is the file's name when the event has a caption in 'body'; without it 'body' is the name
       String name = event.content().path("filename").asText(event.content().path("body").asText("file"));
-      return new ControlContent.FileShare(name, event.content().path("url").asText(""),
+      JsonNode url = event.content().path("url");
+      return new ControlContent.FileShare(name, url.isTextual() ? url.asText() : "",
           event.content().path("info").path("mimetype").asText("application/octet-stream"));
     }
     if (!TEXT_TYPES.contains(msgtype)) {
@@ -80,6 +82,16 @@ public final class ControlContentReader {
       }
     }
     return new ControlContent.Chat(text);
+  }
+
+  /** Removes and answers the {@code action_id} a driver put in its content, or null. */
+  private String takeActionId(ObjectNode content) {
+    JsonNode id = content.get(names.actionIdField());
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      return null;
+    }
+    content.remove(names.actionIdField());
+    return id.asText();
   }
 
   private static ObjectNode withoutRelation(JsonNode content) {

@@ -54,7 +54,7 @@ public final class PlainText {
   private static ControlContent failure(String inReplyTo, String type, String details) {
     ObjectNode error = Json.object();
     error.putObject("error").put("type", type).put("details", details);
-    return new ControlContent.Failure(inReplyTo, error);
+    return new ControlContent.Failure(inReplyTo, null, error);
   }
 
   private static JsonNode objectOrNull(String text) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.matrix.model.RoomEvent;
 import dev.trafficlight.matrix.model.SyncBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,20 @@ class MatrixApiTest {
   }
 
   @Test
+  void members_reads_each_membership_event_whole_with_its_timestamp() throws Exception {
+    server.enqueue(json("""
+        {"chunk": [{"type": "m.room.member", "event_id": "$j", "sender": "@tl:hs.test", "state_key": "@tl:hs.test",
+                    "origin_server_ts": 1700000000123, "content": {"membership": "join"}, "unsigned": {"age": 5}}]}"""));
+
+    List<RoomEvent> members = api.members("!r:hs.test");
+
+    assertEquals("/_matrix/client/v3/rooms/%21r%3Ahs.test/members", taken().getRequestUrl().encodedPath());
+    assertEquals(1, members.size());
+    assertEquals("join", members.get(0).membership());
+    assertEquals(1700000000123L, members.get(0).originServerTs());
+  }
+
+  @Test
   void a_rate_limit_carries_the_wait_the_server_asks_for() {
     server.enqueue(json("{\"errcode\": \"M_LIMIT_EXCEEDED\", \"error\": \"slow down\", \"retry_after_ms\": 1234}")
         .setResponseCode(429));
@@ -210,7 +225,7 @@ class MatrixApiTest {
 
   @Test
   void a_malformed_media_uri_is_refused_without_a_request() throws Exception {
-    assertThrows(java.io.IOException.class, () -> api.download("https://evil.example/x", Path.of("x"), 10));
+    assertThrows(IllegalArgumentException.class, () -> api.download("https://evil.example/x", Path.of("x"), 10));
     assertNull(server.takeRequest(100, TimeUnit.MILLISECONDS));
   }
 }

@@ -1,6 +1,8 @@
 package dev.trafficlight.matrix.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -108,17 +110,69 @@ class ControlContentReaderTest {
     var content = Json.object().put("response", "ok").put("id", "c7");
 
     var a = assertInstanceOf(ControlContent.Answer.class, custom.read(event("org.poly.result", content)));
-    var action = new ActionEventContent("c7", "send_message", Json.object().put("message", "hi")).structured(names);
+    var action = new ActionEventContent("c7", "send_message", Json.object().put("message", "hi"), "u1").oneEvent(names);
 
     assertEquals("c7", a.actionId());
-    assertEquals("{\"id\":\"c7\",\"command\":\"send_message\",\"args\":{\"message\":\"hi\"}}", action.toString());
+    assertEquals("{\"id\":\"c7\",\"command\":\"send_message\",\"args\":{\"message\":\"hi\"},\"client_id\":\"u1\"}",
+        action.get("org.poly.command").toString());
     assertInstanceOf(ControlContent.Unknown.class, custom.read(event("dev.trafficlight.answer", content)));
   }
 
   @Test
   void an_action_reads_for_people_as_a_marked_line() {
     assertEquals("▶ send_message {\"message\":\"hi\"}",
-        new ActionEventContent("a", "send_message", Json.object().put("message", "hi")).textBody());
-    assertEquals("▶ accept_invite", new ActionEventContent("a", "accept_invite", null).textBody());
+        new ActionEventContent("a", "send_message", Json.object().put("message", "hi"), "u1").textBody());
+    assertEquals("▶ accept_invite", new ActionEventContent("a", "accept_invite", null, "u1").textBody());
+  }
+
+  @Test
+  void one_action_message_is_readable_by_people_and_carries_the_fields_for_programs() {
+    var message = new ActionEventContent("a1", "send_message", Json.object().put("message", "hi"), "u1")
+        .oneEvent(EventNames.defaults());
+
+    assertEquals("m.text", message.path("msgtype").asText());
+    assertEquals("▶ send_message {\"message\":\"hi\"}", message.path("body").asText());
+    assertEquals("{\"action_id\":\"a1\",\"action\":\"send_message\",\"data\":{\"message\":\"hi\"},\"uuid\":\"u1\"}",
+        message.path("dev.trafficlight.action").toString());
+  }
+
+  @Test
+  void an_exit_names_its_client_and_has_no_action_id() {
+    var exit = new ActionEventContent(null, "exit", Json.object().put("reason", "case x passed"), "u1")
+        .oneEvent(EventNames.defaults());
+
+    assertEquals("u1", exit.path("dev.trafficlight.action").path("uuid").asText());
+    assertFalse(exit.path("dev.trafficlight.action").has("action_id"));
+  }
+
+  @Test
+  void an_error_event_may_name_its_action() {
+    var content = Json.object().put("action_id", "a1");
+    content.putObject("error").put("type", "adapter").put("details", "lost");
+
+    var f = assertInstanceOf(ControlContent.Failure.class, reader.read(event("dev.trafficlight.error", content)));
+
+    assertEquals("a1", f.actionId());
+    assertFalse(f.error().has("action_id"));
+  }
+
+  @Test
+  void a_file_without_a_url_reads_with_an_empty_url_and_filename_wins_over_the_caption() {
+    var content = Json.object().put("msgtype", "m.file").put("body", "the recording").put("filename", "run.mp4");
+    content.putObject("file").put("url", "mxc://hs/encrypted");
+
+    var f = assertInstanceOf(ControlContent.FileShare.class, reader.read(event("m.room.message", content)));
+
+    assertEquals("run.mp4", f.name());
+    assertEquals("", f.url());
+  }
+
+  @Test
+  void only_mxc_uris_are_media() {
+    assertTrue(MxcUri.parse("mxc://fake.test/m12").isPresent());
+    assertTrue(MxcUri.parse("https://evil.example/x").isEmpty());
+    assertTrue(MxcUri.parse("mxc://fake.test/../etc").isEmpty());
+    assertTrue(MxcUri.parse("mxc://fake.test").isEmpty());
+    assertTrue(MxcUri.parse(null).isEmpty());
   }
 }
