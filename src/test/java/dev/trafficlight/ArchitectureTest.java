@@ -21,7 +21,7 @@ class ArchitectureTest {
             "io.javalin..", "okhttp3..", "okio..", "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet..",
             "java.net.http..", "com.sun.net.httpserver..", "picocli..",
             "dev.trafficlight.http..", "dev.trafficlight.matrix..", "dev.trafficlight.status..",
-            "dev.trafficlight.cli..", "dev.trafficlight.server..")
+            "dev.trafficlight.cli..", "dev.trafficlight.server..", "dev.trafficlight.wire..")
         .check(classes);
   }
 

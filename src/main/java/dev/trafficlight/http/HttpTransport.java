@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.LogText;
+import dev.trafficlight.wire.AnswerJson;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Instruction;
@@ -111,7 +112,7 @@ public final class HttpTransport {
     if (actionId == null && idField != null && (idField.isTextual() || idField.isNumber())) actionId = idField.asText();
     if (actionId != null && actionId.isBlank()) actionId = null;
     String uuid = uuid(ctx);
-    Receipt receipt = port.answer(uuid, actionId, Wire.answer(answer));
+    Receipt receipt = port.answer(uuid, actionId, AnswerJson.answer(answer));
     if (receipt.isOk() && ctx.isMultipartFormData()) {
       storeFiles(ctx, uuid);
     }
@@ -119,7 +120,7 @@ public final class HttpTransport {
   }
 
   private void error(Context ctx) {
-    succeed(ctx, port.fail(uuid(ctx), null, Wire.failure(RequestBodies.jsonObject(ctx, true))));
+    succeed(ctx, port.fail(uuid(ctx), null, AnswerJson.failure(RequestBodies.jsonObject(ctx, true))));
   }
 
   private void upload(Context ctx) {

@@ -1,10 +1,7 @@
 package dev.trafficlight.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
-import dev.trafficlight.core.port.Answer;
-import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 
@@ -17,14 +14,9 @@ final class Wire {
   static final String REASON = "reason";
   static final String ERROR = "error";
   static final String CODE = "code";
-  static final String RESPONSE = "response";
   static final String TOKEN = "token";
-  static final String TYPE = "type";
-  static final String DETAILS = "details";
   static final String IDLE = "idle";
   static final String EXIT = "exit";
-  /** The error type that says the action itself failed (the client under test is at fault). */
-  static final String ACTION_FAILED = "action";
 
   private Wire() {}
 
@@ -40,20 +32,6 @@ final class Wire {
       out.put(ACTION, EXIT).set(DATA, Json.object().put(REASON, exit.reason()));
     }
     return out;
-  }
-
-  /** A respond body: {@code response} is the answer word, every other field is data for later steps. */
-  static Answer answer(ObjectNode body) {
-    JsonNode word = body.remove(RESPONSE);
-    return new Answer(word == null || word.isNull() ? "" : Json.text(word), body);
-  }
-
-  /** An error body, {@code {"error": {"type", "details", "path"}}}, read leniently. */
-  static Failure failure(ObjectNode body) {
-    JsonNode error = body.path(ERROR);
-    String type = error.path(TYPE).asText("");
-    Failure.Kind kind = ACTION_FAILED.equals(type) ? Failure.Kind.ACTION : Failure.Kind.BROKEN;
-    return new Failure(kind, type, Json.text(error.path(DETAILS)), body);
   }
 
   /** The original server's success body, {@code {}}, so adapters that check it are content. */

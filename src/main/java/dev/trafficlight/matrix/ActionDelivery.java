@@ -1,5 +1,6 @@
 package dev.trafficlight.matrix;
 
+import dev.trafficlight.wire.AnswerJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.ClientPort;
@@ -78,7 +79,7 @@ final class ActionDelivery {
     }).orElse(false);
     if (!ours) {
       // the coordinator cast a client whose driver has gone or re-registered under another id
-      port.fail(uuid, action.id(), MatrixWire.adapterError("client " + uuid + " no longer has a Matrix control room"));
+      port.fail(uuid, action.id(), AnswerJson.adapterError("client " + uuid + " no longer has a Matrix control room"));
       return;
     }
     LOG.debug("sending action {} ({}) to {} in {}", action.name(), action.id(), uuid, roomId);
@@ -103,7 +104,7 @@ final class ActionDelivery {
       room.unconfirmed--;
       return null;
     });
-    port.fail(uuid, action.id(), MatrixWire.adapterError("the coordinator could not send action " + action.name()
+    port.fail(uuid, action.id(), AnswerJson.adapterError("the coordinator could not send action " + action.name()
         + " into control room " + roomId + ": " + failure.getMessage()));
     settle(roomId);
   }

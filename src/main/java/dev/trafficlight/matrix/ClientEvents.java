@@ -1,5 +1,6 @@
 package dev.trafficlight.matrix;
 
+import dev.trafficlight.wire.AnswerJson;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Failure;
 import dev.trafficlight.core.port.Receipt;
@@ -147,11 +148,11 @@ final class ClientEvents {
 
   private boolean answer(String roomId, RoomEvent event, String uuid, ControlContent.Answer answer, boolean mayWait) {
     return report(roomId, event, uuid, answer.inReplyTo(), answer.actionId(), mayWait,
-        actionId -> port.answer(uuid, actionId, MatrixWire.answer(answer.answer())));
+        actionId -> port.answer(uuid, actionId, AnswerJson.answer(answer.answer())));
   }
 
   private boolean failure(String roomId, RoomEvent event, String uuid, ControlContent.Failure failure, boolean mayWait) {
-    Failure report = MatrixWire.failure(failure.error());
+    Failure report = AnswerJson.failure(failure.error());
     LOG.info("client {} reports a failure: {} {}", uuid, report.label(), report.details());
     return report(roomId, event, uuid, failure.inReplyTo(), failure.actionId(), mayWait,
         actionId -> port.fail(uuid, actionId, report));
@@ -213,7 +214,7 @@ final class ClientEvents {
   synchronized void lost(String roomId, String why) {
     waiting.remove(roomId);
     rooms.remove(roomId).ifPresent(uuid -> {
-      Receipt receipt = port.fail(uuid, null, MatrixWire.adapterError(why));
+      Receipt receipt = port.fail(uuid, null, AnswerJson.adapterError(why));
       LOG.info("client {} is gone: {} ({})", uuid, why, receipt.message());
     });
   }

@@ -1,10 +1,10 @@
 package dev.trafficlight.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.port.Failure;
+import dev.trafficlight.wire.AnswerJson;
 
 /** Answers and failures written the way adapters write them on the HTTP wire, for tests. */
 public final class Answers {
@@ -12,9 +12,7 @@ public final class Answers {
 
   /** {@code {"response": "done", "user_id": ...}} as a typed answer. */
   public static Answer of(JsonNode body) {
-    ObjectNode fields = (ObjectNode) body.deepCopy();
-    JsonNode word = fields.remove("response");
-    return new Answer(word == null ? "" : word.asText(), fields);
+    return AnswerJson.answer(body);
   }
 
   public static Answer of(String json) {
@@ -27,9 +25,6 @@ public final class Answers {
 
   /** {@code {"error": {"type": ..., "details": ...}}} as a typed failure. */
   public static Failure failure(JsonNode report) {
-    JsonNode error = report.path("error");
-    String type = error.path("type").asText("");
-    return new Failure("action".equals(type) ? Failure.Kind.ACTION : Failure.Kind.BROKEN, type,
-        Json.text(error.path("details")), report);
+    return AnswerJson.failure(report);
   }
 }
