@@ -142,6 +142,7 @@ public final class JUnitReport {
 
   private static String skipMessage(CaseView c) {
     if (c.state() == CaseState.RUNNING) return "not finished: still running at step '" + c.currentStep() + "'";
+    if (c.state() == CaseState.PREPARING) return "not finished: its servers were still being prepared";
     if (c.state() == CaseState.WAITING) {
       return "never started" + (c.waitingFor().isEmpty() ? "" : ": " + String.join("; ", c.waitingFor()));
     }

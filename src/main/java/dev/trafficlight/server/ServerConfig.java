@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trafficlight.core.engine.Settings;
 import dev.trafficlight.core.Durations;
 import dev.trafficlight.http.HttpSettings;
+import dev.trafficlight.servers.ServersConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,16 @@ import java.util.function.Function;
  * optional; see the README's "Configuration" section for a complete example.
  *
  * @param matrix the {@code matrix:} section as written, or null when absent
+ * @param servers which provider makes the cases' homeservers
  */
-public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
-  private static final Set<String> TOP_KEYS = Set.of("homeservers", "timeouts", "http", "matrix");
-  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence");
+public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, ServersConfig servers) {
+  private static final Set<String> TOP_KEYS = Set.of("homeservers", "servers", "timeouts", "http", "matrix");
+  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "prepare");
+
+  /** A config whose cases use the fixed homeservers. */
+  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
+    this(engine, http, matrix, ServersConfig.fixed());
+  }
   private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay");
 
   public static ServerConfig defaults() {
@@ -59,6 +66,7 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
     engine = duration(timeouts, "case", engine, engine::withCaseTimeout);
     engine = duration(timeouts, "idle_drop", engine, engine::withIdleDrop);
     engine = duration(timeouts, "silence", engine, engine::withSilenceLimit);
+    engine = duration(timeouts, "prepare", engine, engine::withPrepareTimeout);
     JsonNode http = root.path("http");
     check(http, HTTP_KEYS, "http");
     engine = duration(http, "idle_delay", engine, engine::withIdleDelay);
@@ -75,7 +83,7 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) 
       }
       httpSettings = httpSettings.withMaxUploadBytes(mb.asLong() * 1024 * 1024);
     }
-    return new ServerConfig(engine, httpSettings, root.get("matrix"));
+    return new ServerConfig(engine, httpSettings, root.get("matrix"), ServersConfig.parse(root.get("servers")));
   }
 
   private static <T> T duration(JsonNode section, String key, T current, Function<Duration, T> with) {

@@ -45,7 +45,7 @@ public final class TrafficlightServer implements AutoCloseable {
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir,
       CoordinatorListener... listeners) throws IOException {
     Clock clock = Clock.systemUTC();
-    Coordinator coordinator = new Coordinator(config.engine(), clock);
+    Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
     for (CoordinatorListener listener : listeners) {
       coordinator.addListener(listener);
     }
@@ -92,6 +92,7 @@ public final class TrafficlightServer implements AutoCloseable {
   @Override
   public void close() {
     ticker.close();
+    coordinator.close(); // ends what still runs and gives its servers back, while clients can still hear their exit
     if (matrix != null) matrix.close();
     app.stop();
   }

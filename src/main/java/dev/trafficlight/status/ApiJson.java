@@ -52,6 +52,8 @@ final class ApiJson {
         .put("reason", c.reason()).put("summary", CaseText.summary(c)).put("url", Links.caseLink(c.id()));
     ObjectNode types = o.putObject("types");
     c.types().forEach(types::put);
+    ObjectNode serverTypes = o.putObject("server_types");
+    c.serverTypes().forEach(serverTypes::put);
     ObjectNode members = o.putObject("members");
     c.members().forEach((role, m) -> members.putObject(role).put("uuid", m.uuid()).put("type", m.type())
         .put("pending_action", m.pendingAction()));

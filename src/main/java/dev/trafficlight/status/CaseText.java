@@ -12,6 +12,9 @@ final class CaseText {
     if (c.state() == CaseState.WAITING) {
       return c.waitingFor().isEmpty() ? "waiting for clients" : "waits: " + String.join("; ", c.waitingFor());
     }
+    if (c.state() == CaseState.PREPARING) {
+      return "preparing its servers " + c.serverTypes().keySet();
+    }
     if (c.state() == CaseState.RUNNING) {
       String pending = c.members().entrySet().stream().filter(e -> e.getValue().pendingAction() != null)
           .map(e -> e.getKey() + " (" + e.getValue().pendingAction() + ")").collect(Collectors.joining(", "));

@@ -15,6 +15,9 @@ import dev.trafficlight.core.scenario.StateMachine;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import dev.trafficlight.core.scenario.Template;
+import dev.trafficlight.core.servers.ProvidedServers;
+import dev.trafficlight.core.servers.ServerProviderException;
+import dev.trafficlight.core.servers.ServerRequest;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorEvent;
@@ -41,6 +44,11 @@ final class CaseRun {
   private final Settings settings;
   private final Clock clock;
   private final Effects fx;
+  private final Workers workers;
+  /** This case's {@code ${case.token}}, also the name its servers are made under. */
+  private final String token = CaseVariables.token();
+  private CaseServers servers;
+  private Instant prepareDeadline;
 
   CaseState state = CaseState.WAITING;
   private String reason;
@@ -63,9 +71,10 @@ final class CaseRun {
   private final Map<String, String> answers = new LinkedHashMap<>();
   private Instant stepDeadline;
 
-  CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx) {
+  CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx, Workers workers) {
     this.definition = definition;
     this.fx = fx;
+    this.workers = workers;
     this.scenario = definition.scenario();
     this.settings = settings;
     this.clock = clock;
@@ -76,11 +85,12 @@ final class CaseRun {
     return definition.id();
   }
 
-  /** Takes its clients and servers and enters the first step. */
+  /**
+   * Takes its clients, then its servers: at once when the provider needs no I/O, else the case is
+   * {@code preparing} until they are ready. The first step is entered when both are there.
+   */
   void start(Map<String, ClientRecord> cast) {
-    state = CaseState.RUNNING;
     startedAt = clock.instant();
-    caseDeadline = startedAt.plus(orDefault(scenario.timeout(), settings.caseTimeout()));
     members.putAll(cast);
     cast.forEach((role, client) -> {
       client.state = ClientRecord.State.IN_CASE;
@@ -91,17 +101,73 @@ final class CaseRun {
     });
     record(Kind.STARTED, null, null, null, null, null, cast.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().describe()).collect(Collectors.joining(", ")));
+    List<ServerRequest.Wanted> wanted = new ArrayList<>();
+    definition.serverTypes().forEach((name, type) -> wanted.add(new ServerRequest.Wanted(name, type)));
+    servers = new CaseServers(workers.services().servers(), workers.servers(), new ServerRequest(id(), token, wanted));
+    if (servers.immediate()) {
+      state = CaseState.RUNNING;
+      fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
+      try {
+        begin(servers.provideNow());
+      } catch (ServerProviderException e) {
+        serversFailed(e.getMessage());
+      }
+      return;
+    }
+    state = CaseState.PREPARING;
+    prepareDeadline = startedAt.plus(settings.prepareTimeout());
+    record(Kind.SERVERS, null, null, null, "preparing", null, wanted.size() + " server(s) from " + servers.providerName());
     fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
+    servers.prepare(serverListener);
+  }
+
+  /** Hears the case's servers come, fail, or go back to the provider. */
+  private final CaseServers.Listener serverListener = new CaseServers.Listener() {
+    @Override
+    public void ready(ProvidedServers provided) {
+      state = CaseState.RUNNING;
+      begin(provided);
+    }
+
+    @Override
+    public void failed(String message) {
+      serversFailed(message);
+    }
+
+    @Override
+    public void released(String problem) {
+      record(Kind.SERVERS, null, null, null, problem == null ? "released" : "release failed", null,
+          problem == null ? "servers given back to " + servers.providerName() : problem);
+    }
+  };
+
+  /** Servers in hand: binds the case's variables and enters the first step. */
+  private void begin(ProvidedServers provided) {
+    String problem = provided.problem(servers.request);
+    if (problem != null) {
+      serversFailed(problem);
+      return;
+    }
+    if (!provided.servers().isEmpty()) {
+      record(Kind.SERVERS, null, null, null, "ready", null, provided.servers().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().path(ProvidedServers.CS_API).asText()).collect(Collectors.joining(", ")));
+    }
+    caseDeadline = clock.instant().plus(orDefault(scenario.timeout(), settings.caseTimeout()));
     Map<String, JsonNode> registrations = new LinkedHashMap<>();
-    cast.forEach((role, client) -> registrations.put(role, client.registration));
+    members.forEach((role, client) -> registrations.put(role, client.registration));
     try {
-      variables = CaseVariables.bind(id(), scenario, settings.homeservers(), registrations);
+      variables = CaseVariables.bind(id(), token, scenario, provided.servers(), registrations);
     } catch (IllegalStateException unbindable) {
       end(CaseState.ERROR, unbindable.getMessage(), null);
       return;
     }
     advance(new StateMachine.Transition(new StateMachine.Trigger.Otherwise(),
         new Target.Step(scenario.machine().initial().id()), false));
+  }
+
+  /** The provider could not make the servers: the case is in error, and its clients are free for other cases. */
+  private void serversFailed(String message) {
+    finish(CaseState.ERROR, "servers could not be prepared (" + servers.providerName() + "): " + message, null, false);
   }
 
   /** Enters a state; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
@@ -258,8 +324,12 @@ final class CaseRun {
         artifact.size() + " bytes");
   }
 
-  /** Deadlines: the case's, the step's, a wait's end, and clients gone silent. */
+  /** Deadlines: servers not ready, the case's, the step's, a wait's end, and clients gone silent. */
   void tick(Instant now) {
+    if (state == CaseState.PREPARING && !now.isBefore(prepareDeadline)) {
+      serversFailed("not ready after " + Durations.format(settings.prepareTimeout()));
+      return;
+    }
     if (state != CaseState.RUNNING) return;
     Step step = current.step();
     if (!now.isBefore(caseDeadline)) {
@@ -288,6 +358,14 @@ final class CaseRun {
 
   /** Ends the case and tells every client in it to exit. */
   void end(CaseState outcome, String why, JsonNode details) {
+    finish(outcome, why, details, true);
+  }
+
+  /**
+   * Ends the case and gives its servers back. Its clients are told to exit, or, when the case
+   * never got going for want of servers, are free again for other cases.
+   */
+  private void finish(CaseState outcome, String why, JsonNode details, boolean exit) {
     if (state.isFinal()) return;
     state = outcome;
     reason = why;
@@ -297,13 +375,19 @@ final class CaseRun {
     String exitReason = "case " + id() + " " + outcome.word() + ": " + why;
     for (ClientRecord client : members.values()) {
       client.outstanding = null;
-      client.state = ClientRecord.State.EXITED;
       client.caseRun = null;
-      client.exit = new Instruction.Exit(Ids.next(), exitReason);
-      client.toldExit = false;
-      fx.tell(client, client.exit);
+      if (exit) {
+        client.state = ClientRecord.State.EXITED;
+        client.exit = new Instruction.Exit(Ids.next(), exitReason);
+        client.toldExit = false;
+        fx.tell(client, client.exit);
+      } else {
+        client.state = ClientRecord.State.IDLE;
+        client.role = null;
+      }
     }
     pending.clear();
+    if (servers != null) servers.release(serverListener);
     fx.publish(new CoordinatorEvent.CaseEnded(view(List.of())));
   }
 
@@ -324,7 +408,7 @@ final class CaseRun {
     Map<String, CaseView.Member> viewMembers = new LinkedHashMap<>();
     members.forEach((role, c) -> viewMembers.put(role, new CaseView.Member(c.uuid, c.type(),
         pending.contains(role) && c.outstanding != null ? c.outstanding.name() : null)));
-    return new CaseView(id(), scenario.name(), state, reason, types, viewMembers, currentStepId(),
+    return new CaseView(id(), scenario.name(), state, reason, types, definition.serverTypes(), viewMembers, currentStepId(),
         List.copyOf(visited), createdAt, startedAt, endedAt, List.copyOf(timeline), List.copyOf(artifacts),
         List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy());
   }

@@ -7,7 +7,6 @@ import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Template;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,18 +20,12 @@ final class CaseVariables implements Template.Lookup {
   static final String ANSWER_WORD = "response";
   private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
 
-  /** Binds a starting case; throws {@link IllegalStateException} saying why it cannot. */
-  static CaseVariables bind(String caseId, Scenario scenario, List<JsonNode> homeservers,
+  /** Binds a starting case to its servers and clients; throws {@link IllegalStateException} saying why it cannot. */
+  static CaseVariables bind(String caseId, String token, Scenario scenario, Map<String, JsonNode> servers,
       Map<String, JsonNode> registrations) {
     CaseVariables v = new CaseVariables();
-    v.namespaces.put("case", Json.object().put("id", caseId).put("token", token()).put("scenario", scenario.name()));
-    if (scenario.servers().size() > homeservers.size()) {
-      throw new IllegalStateException("scenario needs " + scenario.servers().size() + " homeservers "
-          + scenario.servers() + " but the configuration lists " + homeservers.size());
-    }
-    for (int i = 0; i < scenario.servers().size(); i++) {
-      v.namespaces.put(scenario.servers().get(i), homeservers.get(i).deepCopy());
-    }
+    v.namespaces.put("case", Json.object().put("id", caseId).put("token", token).put("scenario", scenario.name()));
+    servers.forEach((name, server) -> v.namespaces.put(name, server.deepCopy()));
     registrations.forEach((role, registration) -> v.namespaces.put(role, registration.deepCopy()));
     // In order: each variable may use the ones above it.
     for (Map.Entry<String, JsonNode> variable : scenario.variables().entrySet()) {
@@ -45,7 +38,6 @@ final class CaseVariables implements Template.Lookup {
     return v;
   }
 
-  /** Keeps an answer's fields for later references to the role. */
   /** A role's latest answer: its fields, and its word as {@code response}, replace earlier values of the same names. */
   void capture(String role, Answer answer) {
     ObjectNode namespace = (ObjectNode) namespaces.get(role);
@@ -61,7 +53,7 @@ final class CaseVariables implements Template.Lookup {
   }
 
   /** A fresh lower-case token, safe in Matrix user names. */
-  private static String token() {
+  static String token() {
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < 8; i++) {

@@ -65,9 +65,28 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     }
   };
 
+  private final Workers workers;
+
+  /** A coordinator whose cases use the settings' fixed homeservers. */
   public Coordinator(Settings settings, Clock clock) {
+    this(settings, clock, Services.fixed(settings.homeservers()));
+  }
+
+  /** A coordinator whose cases get their servers, and make their calls, through these services. */
+  public Coordinator(Settings settings, Clock clock, Services services) {
     this.settings = settings;
     this.clock = clock;
+    OffLock.Lock underLock = new OffLock.Lock() {
+      @Override
+      public <R> R call(Supplier<R> body) {
+        return locked(() -> {
+          R result = body.get();
+          allocate(); // a result may have ended a case, or freed its clients
+          return result;
+        });
+      }
+    };
+    this.workers = new Workers(services, new OffLock(services.serverThreads(), underLock));
   }
 
   public Settings settings() {
@@ -87,7 +106,8 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         if (cases.containsKey(definition.id())) {
           throw new IllegalArgumentException("case " + definition.id() + " is queued already");
         }
-        cases.put(definition.id(), new CaseRun(definition, settings, clock, effects));
+        ServerTypes.check(definition, workers.services().servers());
+        cases.put(definition.id(), new CaseRun(definition, settings, clock, effects, workers));
         ids.add(definition.id());
       }
       allocate();
@@ -282,7 +302,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       boolean ended = false;
       for (CaseRun run : List.copyOf(cases.values())) {
-        if (run.state == CaseState.RUNNING) {
+        if (run.state == CaseState.RUNNING || run.state == CaseState.PREPARING) {
           run.tick(now);
           ended |= run.state.isFinal();
         }
@@ -369,6 +389,16 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         }
       }
     });
+  }
+
+  /**
+   * Shuts down: every case that has not ended ends in error, and the servers made for cases are
+   * given back, waiting for that up to the services' grace.
+   */
+  public void close() {
+    abortAll("the coordinator shut down");
+    Services services = workers.services();
+    workers.servers().close(services.shutdownGrace(), services.servers()::cancelAll);
   }
 
   private void locked(Runnable body) {

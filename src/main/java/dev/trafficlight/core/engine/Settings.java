@@ -15,9 +15,10 @@ import java.util.List;
  * @param silenceLimit a client in a case that has neither polled nor answered for this long puts
  *     the case in error
  * @param idleDelay the {@code delay} an {@code idle} reply suggests before the next poll
+ * @param prepareTimeout the longest a case may wait for its servers to be made
  */
 public record Settings(List<JsonNode> homeservers, Duration stepTimeout, Duration caseTimeout,
-    Duration idleDrop, Duration silenceLimit, Duration idleDelay) {
+    Duration idleDrop, Duration silenceLimit, Duration idleDelay, Duration prepareTimeout) {
 
   public Settings {
     homeservers = List.copyOf(homeservers);
@@ -39,30 +40,34 @@ public record Settings(List<JsonNode> homeservers, Duration stepTimeout, Duratio
 
   public static Settings defaults() {
     return new Settings(localHomeservers(), Duration.ofMinutes(3), Duration.ofMinutes(30),
-        Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(1));
+        Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(1), Duration.ofMinutes(10));
   }
 
   public Settings withHomeservers(List<JsonNode> servers) {
-    return new Settings(servers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay);
+    return new Settings(servers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, prepareTimeout);
   }
 
   public Settings withStepTimeout(Duration d) {
-    return new Settings(homeservers, d, caseTimeout, idleDrop, silenceLimit, idleDelay);
+    return new Settings(homeservers, d, caseTimeout, idleDrop, silenceLimit, idleDelay, prepareTimeout);
   }
 
   public Settings withCaseTimeout(Duration d) {
-    return new Settings(homeservers, stepTimeout, d, idleDrop, silenceLimit, idleDelay);
+    return new Settings(homeservers, stepTimeout, d, idleDrop, silenceLimit, idleDelay, prepareTimeout);
   }
 
   public Settings withIdleDrop(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, d, silenceLimit, idleDelay);
+    return new Settings(homeservers, stepTimeout, caseTimeout, d, silenceLimit, idleDelay, prepareTimeout);
   }
 
   public Settings withSilenceLimit(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, d, idleDelay);
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, d, idleDelay, prepareTimeout);
   }
 
   public Settings withIdleDelay(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, d);
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, d, prepareTimeout);
+  }
+
+  public Settings withPrepareTimeout(Duration d) {
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, d);
   }
 }

@@ -16,6 +16,7 @@ public final class ScenarioBuilder {
   private String description = "";
   private final Map<String, Role> roles = new LinkedHashMap<>();
   private final List<String> servers = new ArrayList<>();
+  private final Map<String, List<String>> serverTypes = new LinkedHashMap<>();
   private final Map<String, JsonNode> variables = new LinkedHashMap<>();
   private final List<Step> steps = new ArrayList<>();
   private Duration timeout;
@@ -43,8 +44,16 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /** Servers of the configuration's default type, by name. */
   public ScenarioBuilder servers(String... names) {
     servers.addAll(Arrays.asList(names));
+    return this;
+  }
+
+  /** A server that may be any of these types: one case per type, like a role's client types. */
+  public ScenarioBuilder server(String server, String... types) {
+    servers.add(server);
+    if (types.length > 0) serverTypes.put(server, Arrays.asList(types));
     return this;
   }
 
@@ -87,7 +96,7 @@ public final class ScenarioBuilder {
   }
 
   public Scenario build() {
-    Scenario scenario = new Scenario(name, description, roles, servers, variables, steps, timeout,
+    Scenario scenario = new Scenario(name, description, roles, servers, serverTypes, variables, steps, timeout,
         stepTimeout, "scenario " + name);
     List<ScenarioValidator.Problem> problems = ScenarioValidator.problems(scenario);
     if (!problems.isEmpty()) {

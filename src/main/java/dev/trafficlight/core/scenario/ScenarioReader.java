@@ -116,8 +116,9 @@ public final class ScenarioReader {
     checkKeys(root, "", TOP_KEYS, "scenario");
     String name = root.has("name") ? text(root.get("name"), "/name") : defaultName;
     String description = root.path("description").asText("");
-    return new Scenario(name, description, roles(root.path("roles")), servers(root.path("servers")),
-        variables(root.path("variables")), steps(root.path("steps")),
+    Map<String, List<String>> serverTypes = new LinkedHashMap<>();
+    return new Scenario(name, description, roles(root.path("roles")), servers(root.path("servers"), serverTypes),
+        serverTypes, variables(root.path("variables")), steps(root.path("steps")),
         duration(root.get("timeout"), "/timeout"), duration(root.get("step_timeout"), "/step_timeout"),
         source);
   }
@@ -160,11 +161,28 @@ public final class ScenarioReader {
     }
   }
 
-  private List<String> servers(JsonNode node) {
+  /** {@code [hs]}, {@code hs}, or {@code {hs: synapse, other: [synapse, dendrite]}}: names, each with its types. */
+  private List<String> servers(JsonNode node, Map<String, List<String>> types) {
     List<String> servers = new ArrayList<>();
     if (node.isMissingNode()) return servers;
     if (node.isTextual()) return List.of(node.asText());
-    if (!node.isArray()) throw error("/servers", "'servers' is a list of names, e.g. [hs] or [alice_server, bob_server]");
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        servers.add(e.getKey());
+        List<String> list = new ArrayList<>();
+        String at = "/servers/" + e.getKey();
+        if (e.getValue().isArray()) {
+          e.getValue().forEach(t -> list.add(text(t, at)));
+        } else if (!e.getValue().isNull()) {
+          list.add(text(e.getValue(), at));
+        }
+        if (!list.isEmpty()) types.put(e.getKey(), list);
+      });
+      return servers;
+    }
+    if (!node.isArray()) {
+      throw error("/servers", "'servers' is a list of names, e.g. [hs], or maps names to server types, e.g. {hs: [synapse, dendrite]}");
+    }
     for (int i = 0; i < node.size(); i++) servers.add(text(node.get(i), "/servers/" + i));
     return servers;
   }

@@ -46,7 +46,16 @@ public final class ScenarioValidator {
       }
     });
     for (int i = 0; i < scenario.servers().size(); i++) {
-      name(scenario.servers().get(i), "/servers/" + i, "server", namespaces);
+      String server = scenario.servers().get(i);
+      String at = scenario.serverTypes().containsKey(server) ? "/servers/" + server : "/servers/" + i;
+      name(server, at, "server", namespaces);
+      if (new HashSet<>(scenario.typesOf(server)).size() != scenario.typesOf(server).size()) {
+        problem(at, "server '" + server + "' lists a type twice");
+      }
+    }
+    if (CaseDefinition.count(scenario) > CaseDefinition.MAX_CASES) {
+      problem(scenario.serverTypes().isEmpty() ? "/roles" : "/servers", "the scenario expands into more than "
+          + CaseDefinition.MAX_CASES + " cases (role types × server types); list fewer types, or narrow them with --types");
     }
     Set<String> knownVariables = new HashSet<>();
     for (Map.Entry<String, JsonNode> v : scenario.variables().entrySet()) {
