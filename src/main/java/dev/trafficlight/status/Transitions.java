@@ -54,6 +54,7 @@ final class Transitions {
   private static String label(StateMachine.Trigger trigger, boolean branches) {
     if (trigger instanceof StateMachine.Trigger.Answered a) return a.role() + ": " + a.word();
     if (trigger instanceof StateMachine.Trigger.Otherwise) return branches ? "otherwise" : "";
+    if (trigger instanceof StateMachine.Trigger.Unexpected) return "unexpected answer";
     if (trigger instanceof StateMachine.Trigger.After after) return "after " + Durations.format(after.duration());
     return trigger instanceof StateMachine.Trigger.Holds ? "holds" : "fails";
   }

@@ -252,10 +252,17 @@ final class CaseRun {
   void answer(ClientRecord client, Answer answer) {
     Step step = current.step();
     record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), answer.word(), answer.fields(), null);
+    String action = client.outstanding.name();
     client.outstanding = null;
     pending.remove(client.role);
     answers.put(client.role, answer.word());
     variables.capture(client.role, answer);
+    Set<String> expected = current.expected().get(client.role);
+    if (expected != null && !expected.contains(answer.word())) {
+      end(CaseState.FAILED, client.role + " answered '" + answer.word() + "' to " + action + " at step '" + step.id()
+          + "'; strict answers expect " + (expected.size() == 1 ? "'" + expected.iterator().next() + "'" : "one of " + expected), null);
+      return;
+    }
     if (pending.isEmpty() && step instanceof Step.Actions) {
       advance(branch());
     }

@@ -21,6 +21,8 @@ public final class ScenarioBuilder {
   private final List<Step> steps = new ArrayList<>();
   private Duration timeout;
   private Duration stepTimeout;
+  private boolean strict;
+  private final Map<String, List<String>> expect = new LinkedHashMap<>();
 
   ScenarioBuilder(String name) {
     this.name = name;
@@ -62,6 +64,18 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /** Every step reads answers strictly unless it says otherwise: an unexpected word fails the case. */
+  public ScenarioBuilder strictAnswers() {
+    this.strict = true;
+    return this;
+  }
+
+  /** The words an answer to {@code action} may carry, for strict steps. */
+  public ScenarioBuilder expect(String action, String... words) {
+    expect.put(action, Arrays.asList(words));
+    return this;
+  }
+
   public ScenarioBuilder timeout(Duration caseTimeout) {
     this.timeout = caseTimeout;
     return this;
@@ -76,7 +90,7 @@ public final class ScenarioBuilder {
   public ScenarioBuilder step(String id, Consumer<ActionsStep> body) {
     ActionsStep step = new ActionsStep();
     body.accept(step);
-    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout));
+    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout, step.strict));
     return this;
   }
 
@@ -96,7 +110,7 @@ public final class ScenarioBuilder {
   }
 
   public Scenario build() {
-    Scenario scenario = new Scenario(name, description, roles, servers, serverTypes, variables, steps, timeout,
+    Scenario scenario = new Scenario(name, description, roles, servers, serverTypes, variables, new AnswerRules(strict, expect), steps, timeout,
         stepTimeout, "scenario " + name);
     List<ScenarioValidator.Problem> problems = ScenarioValidator.problems(scenario);
     if (!problems.isEmpty()) {
@@ -112,6 +126,7 @@ public final class ScenarioBuilder {
     private final List<Branch> on = new ArrayList<>();
     private Target next;
     private Duration timeout;
+    private Boolean strict;
 
     public ActionsStep action(String role, String action, JsonNode data) {
       actions.put(role, new ActionTemplate(action, data));
@@ -140,6 +155,20 @@ public final class ScenarioBuilder {
 
     public ActionsStep timeout(Duration perStep) {
       this.timeout = perStep;
+      return this;
+    }
+
+    /** This step reads answers strictly (true) or lets any answer move on (false), whatever the scenario says. */
+    public ActionsStep strict(boolean strictAnswers) {
+      this.strict = strictAnswers;
+      return this;
+    }
+
+    /** The words {@code role}'s answer may carry in this step, when it is strict. */
+    public ActionsStep expect(String role, String... words) {
+      ActionTemplate action = actions.get(role);
+      if (action == null) throw new IllegalArgumentException("give " + role + " an action before saying what it may answer");
+      actions.put(role, new ActionTemplate(action.action(), action.data(), Arrays.asList(words)));
       return this;
     }
   }

@@ -26,11 +26,11 @@ import java.util.stream.Stream;
  */
 public final class ScenarioReader {
   private static final Set<String> TOP_KEYS = Set.of(
-      "name", "description", "roles", "servers", "variables", "timeout", "step_timeout", "steps");
+      "name", "description", "roles", "servers", "variables", "answers", "expect", "timeout", "step_timeout", "steps");
   private static final Set<String> STEP_KEYS = Set.of(
-      "name", "do", "on", "next", "timeout", "wait", "check", "equals", "contains", "matches",
+      "name", "do", "on", "next", "timeout", "answers", "wait", "check", "equals", "contains", "matches",
       "message");
-  private static final Set<String> ACTION_KEYS = Set.of("action", "data");
+  private static final Set<String> ACTION_KEYS = Set.of("action", "data", "expect");
 
   private final String source;
   private LocatedTree tree;
@@ -118,7 +118,7 @@ public final class ScenarioReader {
     String description = root.path("description").asText("");
     Map<String, List<String>> serverTypes = new LinkedHashMap<>();
     return new Scenario(name, description, roles(root.path("roles")), servers(root.path("servers"), serverTypes),
-        serverTypes, variables(root.path("variables")), steps(root.path("steps")),
+        serverTypes, variables(root.path("variables")), answerRules(root), steps(root.path("steps")),
         duration(root.get("timeout"), "/timeout"), duration(root.get("step_timeout"), "/step_timeout"),
         source);
   }
@@ -187,6 +187,39 @@ public final class ScenarioReader {
     return servers;
   }
 
+  /** {@code answers: strict} and the {@code expect:} table of words per action. */
+  private AnswerRules answerRules(JsonNode root) {
+    Boolean strict = strictness(root.get("answers"), "/answers");
+    Map<String, List<String>> expect = new LinkedHashMap<>();
+    JsonNode table = root.path("expect");
+    if (!table.isMissingNode()) {
+      if (!table.isObject()) throw error("/expect", "'expect' maps action names to the words their answers may carry");
+      table.fields().forEachRemaining(e -> expect.put(e.getKey(), words(e.getValue(), "/expect/" + e.getKey())));
+    }
+    return new AnswerRules(strict != null && strict, expect);
+  }
+
+  /** {@code strict} or {@code any}; null when not written. */
+  private Boolean strictness(JsonNode node, String at) {
+    if (node == null) return null;
+    String word = node.asText("");
+    if (!node.isTextual() || !(word.equals(AnswerRules.STRICT) || word.equals(AnswerRules.ANY))) {
+      throw error(at, "'answers' is 'strict' (an unexpected answer word fails the case) or 'any' (any answer moves on)");
+    }
+    return word.equals(AnswerRules.STRICT);
+  }
+
+  /** A word or a list of words. */
+  private List<String> words(JsonNode node, String at) {
+    List<String> words = new ArrayList<>();
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) words.add(text(node.get(i), at + "/" + i));
+    } else {
+      words.add(text(node, at));
+    }
+    return words;
+  }
+
   private Map<String, JsonNode> variables(JsonNode node) {
     Map<String, JsonNode> variables = new LinkedHashMap<>();
     if (node.isMissingNode()) return variables;
@@ -216,7 +249,7 @@ public final class ScenarioReader {
       return check(node, at, id, next);
     }
     return new Step.Actions(id, actions(node.get("do"), at + "/do"), branches(node.path("on"), at + "/on"),
-        next, duration(node.get("timeout"), at + "/timeout"));
+        next, duration(node.get("timeout"), at + "/timeout"), strictness(node.get("answers"), at + "/answers"));
   }
 
   private Step check(JsonNode node, String at, String id, Target next) {
@@ -248,7 +281,8 @@ public final class ScenarioReader {
         if (spec.has("data") && !spec.get("data").isObject()) {
           throw error(where + "/data", "an action's 'data' is a mapping");
         }
-        actions.put(e.getKey(), new ActionTemplate(text(spec.get("action"), where + "/action"), spec.get("data")));
+        List<String> expect = spec.has("expect") ? words(spec.get("expect"), where + "/expect") : List.of();
+        actions.put(e.getKey(), new ActionTemplate(text(spec.get("action"), where + "/action"), spec.get("data"), expect));
       } else {
         throw error(where, "an action is a name, or {action: NAME, data: {...}}");
       }

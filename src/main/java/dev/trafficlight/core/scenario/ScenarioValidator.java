@@ -65,6 +65,7 @@ public final class ScenarioValidator {
       knownVariables.add(v.getKey());
     }
     if (scenario.steps().isEmpty()) problem("/steps", "a scenario needs at least one step");
+    answerTable();
     Set<String> stepIds = new HashSet<>();
     for (int i = 0; i < scenario.steps().size(); i++) {
       Step step = scenario.steps().get(i);
@@ -88,6 +89,7 @@ public final class ScenarioValidator {
         references(action.data(), at + "/do/" + role, variables);
         references(TextNode.valueOf(action.action()), at + "/do/" + role, variables);
       });
+      answers(a, at);
       for (Branch b : a.on()) {
         if (!a.actions().containsKey(b.role())) {
           problem(at + "/on/" + b.role(), "step '" + a.id() + "' branches on '" + b.role()
@@ -103,6 +105,33 @@ public final class ScenarioValidator {
       }
     } else if (step instanceof Step.Wait w && (w.duration() == null || w.duration().isNegative())) {
       problem(at + "/wait", "a wait needs a duration");
+    }
+  }
+
+  /** A strict step must know what each role may answer; expected words on a lenient step would do nothing. */
+  private void answers(Step.Actions step, String at) {
+    boolean strict = StateMachine.strict(step, scenario.answers());
+    Map<String, Set<String>> expected = StateMachine.expectedWords(step, scenario.answers());
+    step.actions().forEach((role, action) -> {
+      if (strict && expected.get(role).isEmpty()) {
+        problem(at + "/do/" + role, "step '" + step.id() + "' reads answers strictly, but nothing says what " + role
+            + " may answer to '" + action.action() + "': give the action an 'expect', or list '" + action.action()
+            + "' under the scenario's 'expect'");
+      } else if (!strict && !action.expect().isEmpty()) {
+        problem(at + "/do/" + role + "/expect", "step '" + step.id() + "' lists words " + role + " may answer, but its "
+            + "answers are not strict: add 'answers: strict' to the step or the scenario");
+      }
+    });
+  }
+
+  /** An expect table with no strict step to use it does nothing: surely a mistake. */
+  private void answerTable() {
+    if (scenario.answers().expect().isEmpty()) return;
+    boolean anyStrict = scenario.machine().states().stream()
+        .anyMatch(s -> s.step() instanceof Step.Actions a && StateMachine.strict(a, scenario.answers()));
+    if (!anyStrict) {
+      problem("/expect", "the scenario lists expected answer words, but no step reads answers strictly: "
+          + "add 'answers: strict' to the scenario or to a step");
     }
   }
 

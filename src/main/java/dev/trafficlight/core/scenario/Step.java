@@ -12,12 +12,21 @@ public sealed interface Step {
   /** Where to go when nothing else says: null means the next step in the list. */
   Target next();
 
-  /** Gives each addressed role an action at once; done when all have answered. */
+  /**
+   * Gives each addressed role an action at once; done when all have answered.
+   *
+   * @param strict whether unexpected answer words fail the case; null: as the scenario says
+   */
   record Actions(String id, Map<String, ActionTemplate> actions, List<Branch> on, Target next,
-      Duration timeout) implements Step {
+      Duration timeout, Boolean strict) implements Step {
     public Actions {
       actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));
       on = List.copyOf(on);
+    }
+
+    /** A step that reads answers as the scenario says. */
+    public Actions(String id, Map<String, ActionTemplate> actions, List<Branch> on, Target next, Duration timeout) {
+      this(id, actions, on, next, timeout, null);
     }
   }
 
