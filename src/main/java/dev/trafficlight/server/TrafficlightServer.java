@@ -4,6 +4,7 @@ import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.Selection;
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpTransport;
 import dev.trafficlight.matrix.MatrixHealth;
@@ -44,12 +45,19 @@ public final class TrafficlightServer implements AutoCloseable {
    */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir,
       CoordinatorListener... listeners) throws IOException {
+    return start(config, scenarios, Selection.all(), host, port, dataDir, listeners);
+  }
+
+  /** Like the above, with the scenarios' types and cases chosen for this run. */
+  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, String host,
+      int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
     for (CoordinatorListener listener : listeners) {
       coordinator.addListener(listener);
     }
-    scenarios.forEach(coordinator::add);
+    List<Scenario> chosen = selection.isAll() ? scenarios : selection.apply(scenarios);
+    chosen.forEach(scenario -> coordinator.add(scenario, selection::includes));
     MatrixTransport matrix = config.matrix() == null ? null
         : MatrixTransport.start(MatrixSettings.from(config.matrix()), coordinator, dataDir, clock);
     Javalin app = Javalin.create(javalin -> {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,9 +101,15 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
 
   /** Queues every case of a scenario. */
   public List<String> add(Scenario scenario) {
+    return add(scenario, id -> true);
+  }
+
+  /** Queues the cases of a scenario whose ids {@code caseIds} accepts. */
+  public List<String> add(Scenario scenario, Predicate<String> caseIds) {
     List<String> ids = new ArrayList<>();
     locked(() -> {
       for (CaseDefinition definition : CaseDefinition.expand(scenario)) {
+        if (!caseIds.test(definition.id())) continue;
         if (cases.containsKey(definition.id())) {
           throw new IllegalArgumentException("case " + definition.id() + " is queued already");
         }

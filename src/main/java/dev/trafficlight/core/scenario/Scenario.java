@@ -47,6 +47,12 @@ public record Scenario(String name, String description, Map<String, Role> roles,
     this(name, description, roles, servers, Map.of(), variables, null, steps, timeout, stepTimeout, source, null);
   }
 
+  /** The same scenario with other client and server types, as a run may choose them. */
+  public Scenario withTypes(Map<String, Role> newRoles, Map<String, List<String>> newServerTypes) {
+    return new Scenario(name, description, newRoles, servers, newServerTypes, variables, answers, steps, timeout,
+        stepTimeout, source, machine);
+  }
+
   /** The types a server may be; empty when the scenario named none. */
   public List<String> typesOf(String server) {
     return serverTypes.getOrDefault(server, List.of());
