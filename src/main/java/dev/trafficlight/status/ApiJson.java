@@ -59,6 +59,7 @@ final class ApiJson {
         .put("pending_action", m.pendingAction()));
     o.put("current_step", c.currentStep());
     c.visitedSteps().forEach(o.putArray("visited_steps")::add);
+    c.warnings().forEach(o.putArray("warnings")::add);
     o.put("created_at", time(c.createdAt())).put("started_at", time(c.startedAt())).put("ended_at", time(c.endedAt()));
     if (c.startedAt() != null && c.endedAt() != null) {
       o.put("duration_ms", Duration.between(c.startedAt(), c.endedAt()).toMillis());

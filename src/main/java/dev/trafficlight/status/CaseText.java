@@ -21,7 +21,9 @@ final class CaseText {
       String step = c.currentStep() == null ? "starting" : "at step '" + c.currentStep() + "'";
       return pending.isEmpty() ? step : step + ", waiting for " + pending;
     }
-    return c.reason() == null ? c.state().word() : c.reason();
+    String ended = c.reason() == null ? c.state().word() : c.reason();
+    int n = c.warnings().size();
+    return n == 0 ? ended : ended + " — with " + n + (n == 1 ? " warning" : " warnings");
   }
 
   /** "any" for a role that takes every type. */

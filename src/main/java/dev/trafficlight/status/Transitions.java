@@ -76,6 +76,7 @@ final class Transitions {
     }
     if (step instanceof Step.Wait wait) return "wait " + Durations.format(wait.duration());
     Step.Check check = (Step.Check) step;
-    return "check " + check.value() + " " + check.operator().word + " " + check.expected();
+    return (check.soft() ? "soft check " : "check ") + check.value() + " " + check.operator().word + " "
+        + dev.trafficlight.core.Json.text(check.expected());
   }
 }

@@ -32,7 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
@@ -63,6 +62,8 @@ final class CaseRun {
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private final List<String> visited = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
+  /** What soft checks that did not hold said: the case goes on, and passes "with warnings". */
+  private final List<String> warnings = new ArrayList<>();
 
   /** The state the case is in; null before it starts. */
   private StateMachine.State current;
@@ -201,6 +202,9 @@ final class CaseRun {
         end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
             + e.getKey() + "'s action (no earlier answer or registration has that field)", null);
         return;
+      } catch (Template.TemplateError t) {
+        end(CaseState.ERROR, "step '" + step.id() + "': " + t.getMessage() + " in " + e.getKey() + "'s action", null);
+        return;
       }
     }
     resolved.forEach((role, action) -> {
@@ -213,20 +217,15 @@ final class CaseRun {
     });
   }
 
-  /** The transition taken: where the check leads when it holds; when it does not, the case ends and the result is null. */
+  /**
+   * The transition taken: where the check leads when it holds, or, for a soft check, also when it
+   * does not (with a warning kept); when a hard check does not hold, the case ends and the result is null.
+   */
   private StateMachine.Transition runCheck(Step.Check check) {
-    String actual;
-    String expected;
-    boolean holds;
+    Checks.Result result;
     try {
-      actual = Template.resolveString(check.value(), variables);
-      expected = Template.resolveString(check.expected(), variables);
-      holds = switch (check.operator()) {
-        case EQUALS -> actual.equals(expected);
-        case CONTAINS -> actual.contains(expected);
-        case MATCHES -> Pattern.compile(expected).matcher(actual).find();
-      };
-    } catch (Template.UndefinedReference u) {
+      result = Checks.evaluate(check, variables);
+    } catch (Template.TemplateError u) {
       end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
       return null;
     } catch (PatternSyntaxException p) {
@@ -234,18 +233,16 @@ final class CaseRun {
           + p.getDescription(), null);
       return null;
     }
-    String words = check.value() + " (= '" + abbreviate(actual) + "') " + check.operator().word + " '" + expected + "'";
-    record(Kind.CHECK, null, null, check.id(), holds ? "holds" : "fails", null, words);
-    if (!holds) {
-      String message = check.message() != null ? check.message() + ": " : "";
-      end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + words, null);
-      return null;
+    String message = check.message() != null ? check.message() + ": " : "";
+    String outcome = result.holds() ? "holds" : check.soft() ? "warning" : "fails";
+    record(Kind.CHECK, null, null, check.id(), outcome, null, result.words());
+    if (result.holds()) return StateMachine.first(current, StateMachine.Trigger.Holds.class);
+    if (check.soft()) {
+      warnings.add("check '" + check.id() + "': " + message + "expected " + result.words());
+      return StateMachine.first(current, StateMachine.Trigger.Fails.class);
     }
-    return StateMachine.first(current, StateMachine.Trigger.Holds.class);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + result.words(), null);
+    return null;
   }
 
   /** The client's answer to its outstanding action (already matched by the coordinator). */
@@ -322,7 +319,7 @@ final class CaseRun {
     String what = action ? "reported an action failure" : "reported an error of type '" + failure.label() + "'";
     end(action ? CaseState.FAILED : CaseState.ERROR,
         client.describe() + " " + what + " at step '" + currentStepId() + "'"
-            + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), failure.report());
+            + (firstLine.isEmpty() ? "" : ": " + Checks.abbreviate(firstLine)), failure.report());
   }
 
   void attach(ClientRecord client, Artifact artifact) {
@@ -417,7 +414,7 @@ final class CaseRun {
         pending.contains(role) && c.outstanding != null ? c.outstanding.name() : null)));
     return new CaseView(id(), scenario.name(), state, reason, types, definition.serverTypes(), viewMembers, currentStepId(),
         List.copyOf(visited), createdAt, startedAt, endedAt, List.copyOf(timeline), List.copyOf(artifacts),
-        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy());
+        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy(), List.copyOf(warnings));
   }
 
   private static Duration orDefault(Duration d, Duration fallback) {

@@ -31,7 +31,7 @@ final class CaseVariables implements Template.Lookup {
     for (Map.Entry<String, JsonNode> variable : scenario.variables().entrySet()) {
       try {
         v.namespaces.put(variable.getKey(), Template.resolve(variable.getValue(), v));
-      } catch (Template.UndefinedReference e) {
+      } catch (Template.TemplateError e) {
         throw new IllegalStateException("variable '" + variable.getKey() + "': " + e.getMessage());
       }
     }

@@ -109,6 +109,21 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /**
+   * A check over a list: {@code any}, {@code all} or {@code none} of its elements look like
+   * {@code expected}, or {@code count} of them (those like {@code where}, or all) is {@code expected}.
+   */
+  public ScenarioBuilder checkList(String id, String list, Step.CheckOperator operator, JsonNode expected, JsonNode where) {
+    steps.add(new Step.Check(id, list, operator, expected, where, null, false, null));
+    return this;
+  }
+
+  /** A check that only warns when it does not hold: the case goes on, and passes "with warnings". */
+  public ScenarioBuilder softCheck(String id, String value, Step.CheckOperator operator, String expected, String message) {
+    steps.add(new Step.Check(id, value, operator, TextNode.valueOf(expected), null, message, true, null));
+    return this;
+  }
+
   public Scenario build() {
     Scenario scenario = new Scenario(name, description, roles, servers, serverTypes, variables, new AnswerRules(strict, expect), steps, timeout,
         stepTimeout, "scenario " + name);

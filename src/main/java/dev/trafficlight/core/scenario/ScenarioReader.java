@@ -29,9 +29,10 @@ public final class ScenarioReader {
       "name", "description", "roles", "servers", "variables", "answers", "expect", "timeout", "step_timeout", "steps");
   private static final Set<String> STEP_KEYS = Set.of(
       "name", "do", "on", "next", "timeout", "answers", "wait", "check", "equals", "contains", "matches",
-      "message");
+      "any", "all", "none", "count", "where", "soft", "message");
   private static final Set<String> ACTION_KEYS = Set.of("action", "data", "expect");
 
+  private static final String OPERATORS = "'equals', 'contains', 'matches', 'any', 'all', 'none' or 'count'";
   private final String source;
   private LocatedTree tree;
 
@@ -256,14 +257,21 @@ public final class ScenarioReader {
     Step.CheckOperator operator = null;
     for (Step.CheckOperator candidate : Step.CheckOperator.values()) {
       if (node.has(candidate.word)) {
-        if (operator != null) throw error(at, "a check has one of 'equals', 'contains' or 'matches'");
+        if (operator != null) throw error(at, "a check has one of " + OPERATORS);
         operator = candidate;
       }
     }
-    if (operator == null) throw error(at, "a check needs 'equals', 'contains' or 'matches'");
-    String expected = text(node.get(operator.word), at + "/" + operator.word);
+    if (operator == null) throw error(at, "a check needs one of " + OPERATORS);
+    JsonNode expected = node.get(operator.word);
+    if (!operator.overList()) expected = com.fasterxml.jackson.databind.node.TextNode.valueOf(text(expected, at + "/" + operator.word));
+    if (node.has("where") && operator != Step.CheckOperator.COUNT) throw error(at + "/where", "'where' goes with 'count'");
     String message = node.has("message") ? text(node.get("message"), at + "/message") : null;
-    return new Step.Check(id, text(node.get("check"), at + "/check"), operator, expected, message, next);
+    boolean soft = false;
+    if (node.has("soft")) {
+      if (!node.get("soft").isBoolean()) throw error(at + "/soft", "'soft' is true or false");
+      soft = node.get("soft").asBoolean();
+    }
+    return new Step.Check(id, text(node.get("check"), at + "/check"), operator, expected, node.get("where"), message, soft, next);
   }
 
   private Map<String, ActionTemplate> actions(JsonNode node, String at) {

@@ -98,11 +98,7 @@ public final class ScenarioValidator {
         target(b.target(), at + "/on/" + b.role() + "/" + b.word());
       }
     } else if (step instanceof Step.Check c) {
-      references(TextNode.valueOf(c.value()), at + "/check", variables);
-      references(TextNode.valueOf(c.expected()), at + "/" + c.operator().word, variables);
-      if (c.operator() == Step.CheckOperator.MATCHES) {
-        pattern(c.expected(), at + "/matches");
-      }
+      check(c, at, variables);
     } else if (step instanceof Step.Wait w && (w.duration() == null || w.duration().isNegative())) {
       problem(at + "/wait", "a wait needs a duration");
     }
@@ -135,6 +131,28 @@ public final class ScenarioValidator {
     }
   }
 
+  private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("(>=|<=|!=|>|<|=)?\\s*\\d+");
+
+  private void check(Step.Check c, String at, Set<String> variables) {
+    String where = at + "/" + c.operator().word;
+    references(TextNode.valueOf(c.value()), at + "/check", variables);
+    references(c.expected(), where, variables);
+    if (c.where() != null) references(c.where(), at + "/where", variables);
+    if (c.operator() == Step.CheckOperator.MATCHES) {
+      pattern(c.expected().asText(), where);
+    } else if (c.operator() == Step.CheckOperator.COUNT) {
+      if (!(c.expected().canConvertToExactIntegral() && c.expected().asLong() >= 0)
+          && !(c.expected().isTextual() && COUNT.matcher(c.expected().asText().strip()).matches())) {
+        problem(where, "'count' is a number of elements, or a comparison such as '>= 2', not " + c.expected());
+      }
+      if (c.where() != null && !c.where().isObject() && !c.where().isValueNode()) {
+        problem(at + "/where", "'where' says what a counted element looks like: a mapping of fields, or a value");
+      }
+    } else if (c.operator().overList() && !c.expected().isObject() && !c.expected().isValueNode()) {
+      problem(where, "'" + c.operator().word + "' says what an element looks like: a mapping of fields, or a value");
+    }
+  }
+
   /** A pattern must compile with its references standing for plain text. */
   private void pattern(String written, String at) {
     String withoutReferences = written.replaceAll("\\$?\\$\\{[^}]*}", "x");
@@ -151,16 +169,17 @@ public final class ScenarioValidator {
     }
   }
 
-  /** References must start with a variable defined above, a server, a role or {@code case}. */
+  /** Each {@code ${...}} must read, and its paths start with a variable defined above, a server, a role or {@code case}. */
   private void references(JsonNode value, String at, Set<String> variables) {
-    for (String reference : Template.references(value)) {
-      String[] path = reference.split("\\.");
-      String head = path[0];
+    for (String syntax : Template.problems(value)) problem(at, syntax);
+    for (Expression.Path path : Template.paths(value)) {
+      String head = path.head();
+      boolean caseField = head.equals(CASE) && path.segments().size() == 1
+          && path.segments().get(0) instanceof Expression.Field f && CASE_FIELDS.contains(f.name());
       boolean known = variables.contains(head) || scenario.servers().contains(head)
-          || scenario.roles().containsKey(head)
-          || (head.equals(CASE) && path.length == 2 && CASE_FIELDS.contains(path[1]));
+          || scenario.roles().containsKey(head) || caseField;
       if (!known) {
-        problem(at, "undefined variable ${" + reference + "}: it names no variable defined above, "
+        problem(at, "undefined variable ${" + path.text() + "}: it names no variable defined above, "
             + "server, role, or case." + CASE_FIELDS.stream().sorted().toList());
       }
     }

@@ -63,7 +63,7 @@ public final class StateMachine {
     /** The check held. */
     record Holds() implements Trigger {}
 
-    /** The check did not hold. */
+    /** The check did not hold: the case fails, or, for a soft check, goes on with a warning. */
     record Fails() implements Trigger {}
   }
 
@@ -98,9 +98,10 @@ public final class StateMachine {
         }
       } else if (step instanceof Step.Wait wait) {
         transitions.add(new Transition(new Trigger.After(wait.duration()), onwards, ranOut));
-      } else if (step instanceof Step.Check) {
+      } else if (step instanceof Step.Check check) {
         transitions.add(new Transition(new Trigger.Holds(), onwards, ranOut));
-        transitions.add(new Transition(new Trigger.Fails(), new Target.Failed(null), false));
+        transitions.add(check.soft() ? new Transition(new Trigger.Fails(), onwards, ranOut)
+            : new Transition(new Trigger.Fails(), new Target.Failed(null), false));
       }
       states.add(new State(step, transitions, expected));
     }

@@ -1,5 +1,7 @@
 package dev.trafficlight.core.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +35,38 @@ public sealed interface Step {
   /** The coordinator waits; no client is involved. */
   record Wait(String id, Duration duration, Target next) implements Step {}
 
-  /** The coordinator checks a value, and fails the case if it does not hold. */
-  record Check(String id, String value, CheckOperator operator, String expected, String message,
-      Target next) implements Step {}
+  /**
+   * The coordinator checks a value, and fails the case if it does not hold; a soft check only
+   * records a warning and lets the case go on.
+   *
+   * @param expected text for {@code equals}, {@code contains} and {@code matches}; for {@code any},
+   *     {@code all} and {@code none} what an element must look like; for {@code count} a number or
+   *     a comparison such as {@code ">= 2"}
+   * @param where for {@code count}: which elements count (null: all)
+   */
+  record Check(String id, String value, CheckOperator operator, JsonNode expected, JsonNode where, String message,
+      boolean soft, Target next) implements Step {
+
+    /** A check of text against text. */
+    public Check(String id, String value, CheckOperator operator, String expected, String message, Target next) {
+      this(id, value, operator, TextNode.valueOf(expected), null, message, false, next);
+    }
+  }
 
   /** How a check compares. */
   enum CheckOperator {
-    EQUALS("equals"), CONTAINS("contains"), MATCHES("matches");
+    EQUALS("equals"), CONTAINS("contains"), MATCHES("matches"),
+    ANY("any"), ALL("all"), NONE("none"), COUNT("count");
 
     public final String word;
 
     CheckOperator(String word) {
       this.word = word;
+    }
+
+    /** True for the operators over a list's elements. */
+    public boolean overList() {
+      return ordinal() >= ANY.ordinal();
     }
   }
 }
