@@ -17,7 +17,8 @@ import okhttp3.HttpUrl;
 
 /**
  * The config file's {@code servers:} section, read and checked: which provider makes the
- * homeservers cases use. Values only; {@link #services} builds the provider for one coordinator.
+ * homeservers cases use. Values only; {@link #services} builds the provider for one coordinator,
+ * with the coordinator's own Matrix calls.
  *
  * @param provider {@code static}, {@code homerunner} or {@code command}
  * @param defaultType the type of a server the scenario gave none (null: none)
@@ -92,7 +93,8 @@ public record ServersConfig(String provider, String defaultType, int parallel, H
       case COMMAND -> new CommandProvider(start, stop, scriptTimeout);
       default -> null;
     };
-    return Services.of(maker == null ? fixedServers : new MixedServers(fixedServers, maker, defaultType), parallel);
+    return Services.of(maker == null ? fixedServers : new MixedServers(fixedServers, maker, defaultType), parallel)
+        .withCalls(new MatrixCalls());
   }
 
   private static JsonNode required(JsonNode section, String key, String provider) {

@@ -48,6 +48,9 @@ final class CaseRun {
   private final String token = CaseVariables.token();
   private CaseServers servers;
   private Instant prepareDeadline;
+  private final CallRunner calls;
+  /** A call's own timeout speaks first; the step's deadline only catches one that never returns. */
+  private static final Duration CALL_GRACE = Duration.ofSeconds(5);
 
   CaseState state = CaseState.WAITING;
   private String reason;
@@ -76,6 +79,7 @@ final class CaseRun {
     this.definition = definition;
     this.fx = fx;
     this.workers = workers;
+    this.calls = new CallRunner(workers);
     this.scenario = definition.scenario();
     this.settings = settings;
     this.clock = clock;
@@ -171,23 +175,109 @@ final class CaseRun {
     finish(CaseState.ERROR, "servers could not be prepared (" + servers.providerName() + "): " + message, null, false);
   }
 
-  /** Enters a state; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
-  private Step enter(StateMachine.State state) {
+  /**
+   * Enters a state: gives its actions, starts its wait or its call. Returns the transition to take
+   * at once for a state that waits for no one (a check, a step its {@code when} passes over), or
+   * null when the case now waits (or has ended).
+   */
+  private StateMachine.Transition enter(StateMachine.State state) {
     current = state;
     Step step = state.step();
     visited.add(step.id());
     pending.clear();
     answers.clear();
+    variables.loop(state.bindings());
     Instant now = clock.instant();
+    if (!step.options().when().isEmpty() && !castAs(step.options().when())) {
+      record(Kind.STEP, null, null, step.id(), "skipped", null, "skipped: it runs only when " + whenWords(step.options().when()));
+      return StateMachine.first(current, StateMachine.Trigger.Skipped.class);
+    }
     if (step instanceof Step.Actions actions) {
       record(Kind.STEP, null, null, step.id(), null, null, "waiting for " + actions.actions().keySet());
-      stepDeadline = now.plus(orDefault(actions.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout())));
+      stepDeadline = now.plus(orDefault(actions.timeout(), stepTimeout()));
       giveActions(actions);
     } else if (step instanceof Step.Wait wait) {
       record(Kind.WAIT, null, null, step.id(), null, null, "waiting " + Durations.format(wait.duration()));
       stepDeadline = now.plus(wait.duration());
+    } else if (step instanceof Step.Call call) {
+      startCall(call, now);
+    } else if (step instanceof Step.Check check) {
+      StateMachine.Transition t = runCheck(check);
+      return t == null ? null : done(t);
     }
-    return step;
+    return null;
+  }
+
+  private Duration stepTimeout() {
+    return orDefault(scenario.stepTimeout(), settings.stepTimeout());
+  }
+
+  /** Whether every role (or server) a {@code when} names was cast as one of its types in this case. */
+  private boolean castAs(Map<String, List<String>> when) {
+    for (Map.Entry<String, List<String>> e : when.entrySet()) {
+      ClientRecord client = members.get(e.getKey());
+      String type = client != null ? client.type() : definition.serverTypes().get(e.getKey());
+      if (!e.getValue().contains(type)) return false;
+    }
+    return true;
+  }
+
+  private static String whenWords(Map<String, List<String>> when) {
+    return when.entrySet().stream().map(e -> e.getKey() + " is " + String.join(" or ", e.getValue()))
+        .collect(Collectors.joining(" and "));
+  }
+
+  /**
+   * The step is done: keeps what it saves, and hands back where it goes; null when a value to
+   * keep could not be had (the case has ended in error).
+   */
+  private StateMachine.Transition done(StateMachine.Transition transition) {
+    for (Map.Entry<String, JsonNode> save : current.step().options().save().entrySet()) {
+      try {
+        variables.keep(save.getKey(), Template.resolve(save.getValue(), variables));
+      } catch (Template.TemplateError e) {
+        end(CaseState.ERROR, "step '" + current.id() + "': cannot save '" + save.getKey() + "': " + e.getMessage(), null);
+        return null;
+      }
+    }
+    return transition;
+  }
+
+  /** Starts the coordinator's own call: its arguments resolved now, its result fed back like an answer. */
+  private void startCall(Step.Call call, Instant now) {
+    Duration limit = orDefault(call.timeout(), stepTimeout());
+    // The call bounds itself by the limit; the deadline leaves it a moment to say so in its own words.
+    stepDeadline = now.plus(limit).plus(CALL_GRACE);
+    String server = call.server() != null ? call.server() : scenario.servers().isEmpty() ? null : scenario.servers().get(0);
+    JsonNode arguments;
+    JsonNode serverJson;
+    try {
+      arguments = Template.resolve(call.with(), variables);
+      serverJson = variables.find(server).orElseThrow(() -> new Template.UndefinedReference(server));
+    } catch (Template.TemplateError e) {
+      end(CaseState.ERROR, "step '" + call.id() + "': " + e.getMessage() + " in the call's arguments", null);
+      return;
+    }
+    if (!arguments.isObject()) {
+      end(CaseState.ERROR, "step '" + call.id() + "': the call's arguments are not a mapping but " + arguments, null);
+      return;
+    }
+    record(Kind.CALL, null, null, call.id(), call.call(), arguments, "on " + server + " (" + serverJson.path("cs_api").asText() + ")");
+    calls.start(call.call(), serverJson, arguments, limit, new CallRunner.Listener() {
+      @Override
+      public void returned(JsonNode result) {
+        record(Kind.CALL, null, null, call.id(), "returned", result, null);
+        if (call.as() != null) variables.keep(call.as(), result);
+        StateMachine.Transition t = done(StateMachine.first(current, StateMachine.Trigger.Returned.class));
+        if (t != null) advance(t);
+      }
+
+      @Override
+      public void failed(String message, boolean failsCase) {
+        record(Kind.CALL, null, null, call.id(), "failed", null, message);
+        end(failsCase ? CaseState.FAILED : CaseState.ERROR, "call '" + call.id() + "' (" + call.call() + ") failed: " + message, null);
+      }
+    });
   }
 
   /** Resolves every role's action first, so a bad reference never leaves a half-started step. */
@@ -197,6 +287,11 @@ final class CaseRun {
       try {
         String name = Template.resolveString(e.getValue().action(), variables);
         JsonNode data = Template.resolve(e.getValue().data(), variables);
+        if (!data.isObject()) {
+          end(CaseState.ERROR, "step '" + step.id() + "': " + e.getKey() + "'s data " + e.getValue().data()
+              + " is not a mapping but " + Checks.abbreviate(data.toString()), null);
+          return;
+        }
         resolved.put(e.getKey(), new Instruction.Action(Ids.next(), name, data));
       } catch (Template.UndefinedReference u) {
         end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
@@ -261,7 +356,8 @@ final class CaseRun {
       return;
     }
     if (pending.isEmpty() && step instanceof Step.Actions) {
-      advance(branch());
+      StateMachine.Transition t = done(branch());
+      if (t != null) advance(t);
     }
   }
 
@@ -280,11 +376,12 @@ final class CaseRun {
   }
 
   /**
-   * Takes a transition, and on through checks, which run at once. A loop made only of checks
-   * would never stop, so a long run of them ends the case.
+   * Takes a transition, and on through the states that wait for no one (checks, and steps their
+   * {@code when} passes over). A loop made only of those would never stop, so a long run of them
+   * ends the case.
    */
   private void advance(StateMachine.Transition transition) {
-    for (int checksInARow = 0; !state.isFinal(); checksInARow++) {
+    for (int inARow = 0; !state.isFinal() && transition != null; inARow++) {
       Target target = transition.target();
       if (target instanceof Target.Passed) {
         end(CaseState.PASSED, transition.ranOut() ? "all steps done" : "reached 'passed' after step '" + currentStepId() + "'", null);
@@ -295,18 +392,12 @@ final class CaseRun {
         return;
       }
       StateMachine.State next = scenario.machine().state(((Target.Step) target).id());
-      if (checksInARow == MAX_CHECKS_IN_A_ROW) {
-        end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks in a row with no action or wait between them at step '"
-            + next.id() + "': the checks loop", null);
+      if (inARow == MAX_CHECKS_IN_A_ROW) {
+        end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks or skipped steps in a row with no action, wait or call "
+            + "between them at step '" + next.id() + "': the steps loop", null);
         return;
       }
-      if (!(enter(next) instanceof Step.Check check)) {
-        return;
-      }
-      transition = runCheck(check);
-      if (transition == null) {
-        return;
-      }
+      transition = enter(next);
     }
   }
 
@@ -340,7 +431,11 @@ final class CaseRun {
       end(CaseState.ERROR, "case timed out after " + Durations.format(orDefault(scenario.timeout(), settings.caseTimeout()))
           + " at step '" + step.id() + "'" + waitingForWords(), null);
     } else if (step instanceof Step.Wait && !now.isBefore(stepDeadline)) {
-      advance(StateMachine.first(current, StateMachine.Trigger.After.class));
+      StateMachine.Transition t = done(StateMachine.first(current, StateMachine.Trigger.After.class));
+      if (t != null) advance(t);
+    } else if (step instanceof Step.Call call && !now.isBefore(stepDeadline)) {
+      end(CaseState.ERROR, "call '" + call.id() + "' (" + call.call() + ") did not return within "
+          + Durations.format(orDefault(call.timeout(), stepTimeout())), null);
     } else if (step instanceof Step.Actions a && !now.isBefore(stepDeadline)) {
       Duration limit = orDefault(a.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout()));
       end(CaseState.ERROR, "step '" + step.id() + "' timed out after " + Durations.format(limit) + waitingForWords(), null);
@@ -391,6 +486,7 @@ final class CaseRun {
       }
     }
     pending.clear();
+    calls.forget();
     if (servers != null) servers.release(serverListener);
     fx.publish(new CoordinatorEvent.CaseEnded(view(List.of())));
   }

@@ -19,6 +19,8 @@ final class CaseVariables implements Template.Lookup {
   /** The name under which a role's answer word is read: {@code ${alice.response}}. */
   static final String ANSWER_WORD = "response";
   private final Map<String, JsonNode> namespaces = new LinkedHashMap<>();
+  /** The loop variables of the state the case is in: they hide any other name. */
+  private Map<String, JsonNode> loop = Map.of();
 
   /** Binds a starting case to its servers and clients; throws {@link IllegalStateException} saying why it cannot. */
   static CaseVariables bind(String caseId, String token, Scenario scenario, Map<String, JsonNode> servers,
@@ -45,10 +47,20 @@ final class CaseVariables implements Template.Lookup {
     namespace.put(ANSWER_WORD, answer.word());
   }
 
+  /** Keeps a value under a name: a step's {@code save}, or a call's result. */
+  void keep(String name, JsonNode value) {
+    namespaces.put(name, value.deepCopy());
+  }
+
+  /** The loop variables of the state the case enters. */
+  void loop(Map<String, JsonNode> bindings) {
+    loop = bindings;
+  }
+
   @Override
   public Optional<JsonNode> find(String reference) {
     String[] path = reference.split("\\.");
-    JsonNode root = namespaces.get(path[0]);
+    JsonNode root = loop.containsKey(path[0]) ? loop.get(path[0]) : namespaces.get(path[0]);
     return root == null ? Optional.empty() : Template.at(root, path, 1);
   }
 

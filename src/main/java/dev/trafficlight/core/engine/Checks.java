@@ -3,10 +3,9 @@ package dev.trafficlight.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.trafficlight.core.Json;
+import dev.trafficlight.core.scenario.Like;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Template;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,25 +75,9 @@ final class Checks {
   private static int matching(JsonNode list, JsonNode pattern) {
     int n = 0;
     for (JsonNode element : list) {
-      if (like(element, pattern)) n++;
+      if (Like.matches(element, pattern)) n++;
     }
     return n;
-  }
-
-  /**
-   * An element is like a pattern when every field the pattern names has the pattern's value (as
-   * text), whatever other fields it has and in whatever order; a field name may be a dotted path.
-   */
-  static boolean like(JsonNode element, JsonNode pattern) {
-    if (element == null) return false;
-    if (pattern.isValueNode()) return element.isValueNode() && Json.text(element).equals(Json.text(pattern));
-    if (pattern.isArray()) return pattern.equals(element);
-    if (!element.isObject()) return false;
-    for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) pattern::fields) {
-      JsonNode actual = Template.at(element, List.of(field.getKey().split("\\.")));
-      if (!like(actual, field.getValue())) return false;
-    }
-    return true;
   }
 
   static String abbreviate(String s) {

@@ -87,7 +87,8 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         });
       }
     };
-    this.workers = new Workers(services, new OffLock(services.serverThreads(), underLock));
+    this.workers = new Workers(services, new OffLock(services.serverThreads(), underLock),
+        new OffLock(services.callThreads(), underLock));
   }
 
   public Settings settings() {
@@ -405,6 +406,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   public void close() {
     abortAll("the coordinator shut down");
     Services services = workers.services();
+    workers.calls().close(java.time.Duration.ofSeconds(5), () -> { });
     workers.servers().close(services.shutdownGrace(), services.servers()::cancelAll);
   }
 

@@ -2,6 +2,7 @@ package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.servers.FixedServers;
+import dev.trafficlight.core.servers.HomeserverCalls;
 import dev.trafficlight.core.servers.ServerProvider;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the engine reaches beyond its own memory, and the threads it does so on: the provider of
- * homeservers (on {@code serverThreads}, which also bound how many are made at once).
+ * homeservers (on {@code serverThreads}, which also bound how many are made at once), and the
+ * calls the coordinator makes itself against a case's homeserver (on {@code callThreads}).
  *
+ * @param calls null when this coordinator makes no calls of its own
  * @param shutdownGrace at shutdown, how long to let servers be removed before calls in flight are cancelled
  */
-public record Services(ServerProvider servers, ExecutorService serverThreads, Duration shutdownGrace) {
+public record Services(ServerProvider servers, ExecutorService serverThreads, HomeserverCalls calls,
+    ExecutorService callThreads, Duration shutdownGrace) {
+
+  /** A provider and no homeserver calls of the coordinator's own. */
+  public Services(ServerProvider servers, ExecutorService serverThreads, Duration shutdownGrace) {
+    this(servers, serverThreads, null, pool("trafficlight-calls", 8), shutdownGrace);
+  }
+
+  /** The same, with these homeserver calls. */
+  public Services withCalls(HomeserverCalls homeserverCalls) {
+    return new Services(servers, serverThreads, homeserverCalls, callThreads, shutdownGrace);
+  }
 
   /** The configuration's fixed homeservers, and a few daemon threads that start only when needed. */
   public static Services fixed(List<JsonNode> homeservers) {

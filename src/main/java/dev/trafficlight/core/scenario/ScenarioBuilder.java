@@ -90,7 +90,7 @@ public final class ScenarioBuilder {
   public ScenarioBuilder step(String id, Consumer<ActionsStep> body) {
     ActionsStep step = new ActionsStep();
     body.accept(step);
-    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout, step.strict));
+    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout, step.strict, StepOptions.NONE));
     return this;
   }
 
@@ -114,14 +114,65 @@ public final class ScenarioBuilder {
    * {@code expected}, or {@code count} of them (those like {@code where}, or all) is {@code expected}.
    */
   public ScenarioBuilder checkList(String id, String list, Step.CheckOperator operator, JsonNode expected, JsonNode where) {
-    steps.add(new Step.Check(id, list, operator, expected, where, null, false, null));
+    steps.add(new Step.Check(id, list, operator, expected, where, null, false, null, StepOptions.NONE));
     return this;
   }
 
   /** A check that only warns when it does not hold: the case goes on, and passes "with warnings". */
   public ScenarioBuilder softCheck(String id, String value, Step.CheckOperator operator, String expected, String message) {
-    steps.add(new Step.Check(id, value, operator, TextNode.valueOf(expected), null, message, true, null));
+    steps.add(new Step.Check(id, value, operator, TextNode.valueOf(expected), null, message, true, null, StepOptions.NONE));
     return this;
+  }
+
+  /**
+   * A step the coordinator performs itself against one of the case's servers (null: its only
+   * one); the result is kept under {@code as} (null: not kept).
+   */
+  public ScenarioBuilder call(String id, String call, String server, JsonNode with, String as) {
+    steps.add(new Step.Call(id, call, server, with == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : with, as, null, null, StepOptions.NONE));
+    return this;
+  }
+
+  /** Steps repeated {@code times} rounds; {@code ${as}} is the round, 1 to times (as may be null). */
+  public ScenarioBuilder repeat(String id, int times, String as, Consumer<ScenarioBuilder> body) {
+    steps.add(new Step.Loop(id, times, null, as, bodyOf(body)));
+    return this;
+  }
+
+  /** Steps repeated once for each item (role names, say); {@code ${as}} is the item, and may name the role a step addresses. */
+  public ScenarioBuilder forEach(String id, List<String> items, String as, Consumer<ScenarioBuilder> body) {
+    steps.add(new Step.Loop(id, null, items, as, bodyOf(body)));
+    return this;
+  }
+
+  private static List<Step> bodyOf(Consumer<ScenarioBuilder> body) {
+    ScenarioBuilder inner = new ScenarioBuilder("body");
+    body.accept(inner);
+    return inner.steps;
+  }
+
+  /** The step added last keeps this value under {@code name} when it is done: {@code ${name}} from then on. */
+  public ScenarioBuilder save(String name, String value) {
+    Step last = last();
+    Map<String, JsonNode> save = new LinkedHashMap<>(last.options().save());
+    save.put(name, TextNode.valueOf(value));
+    steps.set(steps.size() - 1, last.withOptions(last.options().withSave(save)));
+    return this;
+  }
+
+  /** The step added last runs only in cases where {@code role} (or a server) was cast as one of these types. */
+  public ScenarioBuilder when(String role, String... types) {
+    Step last = last();
+    Map<String, List<String>> when = new LinkedHashMap<>(last.options().when());
+    when.put(role, Arrays.asList(types));
+    steps.set(steps.size() - 1, last.withOptions(last.options().withWhen(when)));
+    return this;
+  }
+
+  private Step last() {
+    if (steps.isEmpty()) throw new IllegalStateException("add a step first");
+    return steps.get(steps.size() - 1);
   }
 
   public Scenario build() {
