@@ -60,8 +60,9 @@
         if ((id === "passed" && c.state === "passed") || (id === "failed" && c.state === "failed")) g.classList.add("reached");
         return;
       }
-      if (c.visited_steps.indexOf(id) >= 0) g.classList.add("visited");
-      if (id === c.current_step) g.classList.add(c.state === "running" ? "current" : "ended-" + c.state);
+      // A loop's rounds run as states named step#round; the picture draws the step once.
+      if (c.visited_steps.some(function (v) { return v.split("#")[0] === id; })) g.classList.add("visited");
+      if (c.current_step && id === c.current_step.split("#")[0]) g.classList.add(c.state === "running" ? "current" : "ended-" + c.state);
     });
   }
 

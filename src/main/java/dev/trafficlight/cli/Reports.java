@@ -22,6 +22,7 @@ final class Reports {
       if (c.state() != CaseState.PASSED && c.reason() != null) {
         out.println("           " + c.reason());
       }
+      c.warnings().forEach(w -> out.println("           warning: " + w));
     }
     Map<CaseState, Long> counts = new TreeMap<>();
     results.forEach(c -> counts.merge(c.state(), 1L, Long::sum));

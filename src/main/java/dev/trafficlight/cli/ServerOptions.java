@@ -3,6 +3,7 @@ package dev.trafficlight.cli;
 import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
+import dev.trafficlight.core.scenario.Selection;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.IOException;
@@ -27,11 +28,30 @@ final class ServerOptions {
   @Option(names = "--data", defaultValue = "trafficlight-data", description = "Folder for uploads and results (default: ${DEFAULT-VALUE}).")
   Path data;
 
+  @Option(names = "--types", paramLabel = "[NAME=]TYPE,...", description = {"Choose types at run time: alice=element-web,hydrogen-web "
+      + "replaces the types of role (or server) alice; element-web,hydrogen-web narrows every role and server to those it lists. "
+      + "Repeatable; default: $TRAFFICLIGHT_TYPES (entries separated by ';')."})
+  List<String> types;
+
+  @Option(names = "--cases", paramLabel = "PATTERN", description = {"Run only the cases whose id matches; * stands for any text, "
+      + "e.g. 'federation[*dendrite]'. Repeatable; default: $TRAFFICLIGHT_CASE_IDS (patterns separated by ';')."})
+  List<String> cases;
+
   TrafficlightServer start(CoordinatorListener... listeners) throws IOException {
     ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
     List<Scenario> loaded = ScenarioReader.readAll(scenarios);
     Ports.checkFree(host, port);
-    return TrafficlightServer.start(serverConfig, loaded, host, port, data, listeners);
+    return TrafficlightServer.start(serverConfig, loaded, selection(), host, port, data, listeners);
+  }
+
+  /** The run's choice of types and cases: the options, else the environment. */
+  Selection selection() {
+    return Selection.parse(types != null ? types : fromEnv("TRAFFICLIGHT_TYPES"), cases != null ? cases : fromEnv("TRAFFICLIGHT_CASE_IDS"));
+  }
+
+  private static List<String> fromEnv(String name) {
+    String value = System.getenv(name);
+    return value == null ? List.of() : List.of(value);
   }
 
   /** The address people type: 0.0.0.0 means "this machine". */

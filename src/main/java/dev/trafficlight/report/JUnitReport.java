@@ -113,10 +113,24 @@ public final class JUnitReport {
       }
       case PASSED -> { }
     }
-    if (!c.timeline().isEmpty()) {
+    if (!c.warnings().isEmpty()) {
+      // A passed case with warnings still passes; CI tools show a test case's properties and output.
+      xml.writeCharacters("\n      ");
+      xml.writeStartElement("properties");
+      for (String warning : c.warnings()) {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", "warning");
+        xml.writeAttribute("value", clean(warning));
+      }
+      xml.writeEndElement();
+    }
+    if (!c.timeline().isEmpty() || !c.warnings().isEmpty()) {
       xml.writeCharacters("\n      ");
       xml.writeStartElement("system-out");
-      xml.writeCharacters(clean(TimelineText.of(c)));
+      StringBuilder out = new StringBuilder();
+      c.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
+      if (!c.warnings().isEmpty()) out.append('\n');
+      xml.writeCharacters(clean(out + TimelineText.of(c)));
       xml.writeEndElement();
     }
     xml.writeCharacters("\n    ");
@@ -142,6 +156,7 @@ public final class JUnitReport {
 
   private static String skipMessage(CaseView c) {
     if (c.state() == CaseState.RUNNING) return "not finished: still running at step '" + c.currentStep() + "'";
+    if (c.state() == CaseState.PREPARING) return "not finished: its servers were still being prepared";
     if (c.state() == CaseState.WAITING) {
       return "never started" + (c.waitingFor().isEmpty() ? "" : ": " + String.join("; ", c.waitingFor()));
     }

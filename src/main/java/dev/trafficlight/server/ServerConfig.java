@@ -6,6 +6,7 @@ import dev.trafficlight.core.engine.Settings;
 import dev.trafficlight.core.Durations;
 import dev.trafficlight.http.HttpSettings;
 import dev.trafficlight.http.UploadLimits;
+import dev.trafficlight.servers.ServersConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +22,31 @@ import java.util.function.Function;
  * optional; see the README's "Configuration" section for a complete example.
  *
  * @param matrix the {@code matrix:} section as written, or null when absent
+ * @param servers which provider makes the cases' homeservers
+ * @param access who may reach the coordinator
  */
-public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, AccessSettings access) {
-  private static final Set<String> TOP_KEYS = Set.of("homeservers", "timeouts", "http", "matrix", "access");
+public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, ServersConfig servers,
+    AccessSettings access) {
+  private static final Set<String> TOP_KEYS = Set.of("homeservers", "servers", "timeouts", "http", "matrix", "access");
   private static final Set<String> ACCESS_KEYS = Set.of("secret_path", "viewer_password", "allowed_hosts");
-
-  /** Open to anyone who can reach it, as before an {@code access:} section existed. */
-  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
-    this(engine, http, matrix, AccessSettings.open());
-  }
-  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "forget_exited");
+  private static final Set<String> TIMEOUT_KEYS = Set.of("step", "case", "idle_drop", "silence", "prepare", "forget_exited");
   private static final Set<String> HTTP_KEYS = Set.of("hold", "max_hold", "max_upload_mb", "idle_delay",
       "quota_client_mb", "quota_case_mb", "quota_total_mb");
+
+  /** A config whose cases use the fixed homeservers, open to anyone who can reach it. */
+  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix) {
+    this(engine, http, matrix, ServersConfig.fixed(), AccessSettings.open());
+  }
+
+  /** As the three-argument form, with another server provider. */
+  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, ServersConfig servers) {
+    this(engine, http, matrix, servers, AccessSettings.open());
+  }
+
+  /** As the three-argument form, with access rules. */
+  public ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, AccessSettings access) {
+    this(engine, http, matrix, ServersConfig.fixed(), access);
+  }
 
   public static ServerConfig defaults() {
     return new ServerConfig(Settings.defaults(), HttpSettings.defaults(), null);
@@ -67,6 +81,7 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, 
     engine = duration(timeouts, "case", engine, engine::withCaseTimeout);
     engine = duration(timeouts, "idle_drop", engine, engine::withIdleDrop);
     engine = duration(timeouts, "silence", engine, engine::withSilenceLimit);
+    engine = duration(timeouts, "prepare", engine, engine::withPrepareTimeout);
     engine = duration(timeouts, "forget_exited", engine, engine::withForgetExited);
     JsonNode http = root.path("http");
     check(http, HTTP_KEYS, "http");
@@ -88,7 +103,8 @@ public record ServerConfig(Settings engine, HttpSettings http, JsonNode matrix, 
     httpSettings = httpSettings.withQuotas(new UploadLimits(megabytes(http, "quota_client_mb", q.perClient()),
         megabytes(http, "quota_case_mb", q.perCase()), megabytes(http, "quota_total_mb", q.total())));
     check(root.path("access"), ACCESS_KEYS, "access");
-    return new ServerConfig(engine, httpSettings, root.get("matrix"), AccessSettings.from(root.get("access")));
+    return new ServerConfig(engine, httpSettings, root.get("matrix"), ServersConfig.parse(root.get("servers")),
+        AccessSettings.from(root.get("access")));
   }
 
   private static long megabytes(JsonNode section, String key, long fallbackBytes) {

@@ -4,6 +4,7 @@ import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.Selection;
 import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.http.HttpTransport;
 import dev.trafficlight.matrix.MatrixHealth;
@@ -46,13 +47,20 @@ public final class TrafficlightServer implements AutoCloseable {
    */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, String host, int port, Path dataDir,
       CoordinatorListener... listeners) throws IOException {
+    return start(config, scenarios, Selection.all(), host, port, dataDir, listeners);
+  }
+
+  /** Like the above, with the scenarios' types and cases chosen for this run. */
+  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, String host,
+      int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
     requireWritable(dataDir);
     Clock clock = Clock.systemUTC();
-    Coordinator coordinator = new Coordinator(config.engine(), clock);
+    Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
     for (CoordinatorListener listener : listeners) {
       coordinator.addListener(listener);
     }
-    scenarios.forEach(coordinator::add);
+    List<Scenario> chosen = selection.isAll() ? scenarios : selection.apply(scenarios);
+    chosen.forEach(scenario -> coordinator.add(scenario, selection::includes));
     MatrixSettings matrixSettings = config.matrix() == null ? null : MatrixSettings.from(config.matrix());
     AtomicReference<MatrixTransport> matrixHolder = new AtomicReference<>();
     Javalin app = Javalin.create(javalin -> {
@@ -120,6 +128,7 @@ public final class TrafficlightServer implements AutoCloseable {
   @Override
   public void close() {
     ticker.close();
+    coordinator.close(); // ends what still runs and gives its servers back, while clients can still hear their exit
     if (matrix != null) matrix.close();
     app.stop();
   }

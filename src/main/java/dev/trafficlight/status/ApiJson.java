@@ -52,11 +52,14 @@ final class ApiJson {
         .put("reason", c.reason()).put("summary", CaseText.summary(c)).put("url", Links.caseLink(c.id()));
     ObjectNode types = o.putObject("types");
     c.types().forEach(types::put);
+    ObjectNode serverTypes = o.putObject("server_types");
+    c.serverTypes().forEach(serverTypes::put);
     ObjectNode members = o.putObject("members");
     c.members().forEach((role, m) -> members.putObject(role).put("uuid", m.uuid()).put("type", m.type())
         .put("pending_action", m.pendingAction()));
     o.put("current_step", c.currentStep());
     c.visitedSteps().forEach(o.putArray("visited_steps")::add);
+    c.warnings().forEach(o.putArray("warnings")::add);
     o.put("created_at", time(c.createdAt())).put("started_at", time(c.startedAt())).put("ended_at", time(c.endedAt()));
     if (c.startedAt() != null && c.endedAt() != null) {
       o.put("duration_ms", Duration.between(c.startedAt(), c.endedAt()).toMillis());

@@ -45,6 +45,11 @@ final class CaseDetailView {
         .append("</p><ul data-field=\"waiting\">");
     if (c.state() == CaseState.WAITING) c.waitingFor().forEach(w -> s.append("<li>").append(Html.esc(w)).append("</li>"));
     s.append("</ul><div data-field=\"error\">").append(errorDetails(c.errorDetails())).append("</div>");
+    if (!c.warnings().isEmpty()) {
+      s.append("<ul class=\"warnings\" data-field=\"warnings\">");
+      c.warnings().forEach(w -> s.append("<li>warning: ").append(Html.esc(w)).append("</li>"));
+      s.append("</ul>");
+    }
     return s.append("</section>").toString();
   }
 

@@ -12,17 +12,22 @@ import java.util.stream.Collectors;
 
 /**
  * The grid of outcomes: one row per client type of the first role, one column per client type of
- * the second. With three or more roles, each column is one combination of the other roles'
- * types, so every case still has exactly one cell; with one role there is a single row.
+ * the second. With three or more roles, or servers that name types, each column is one
+ * combination of the other roles' and servers' types, so every case still has exactly one cell;
+ * with one role there is a single row.
  */
 final class MatrixView {
   private MatrixView() {}
 
   static String render(Scenario scenario, List<CaseView> cases) {
     List<Role> roles = new ArrayList<>(scenario.roles().values());
+    for (String server : scenario.servers()) {
+      if (!scenario.typesOf(server).isEmpty()) roles.add(new Role(server, scenario.typesOf(server), Map.of()));
+    }
     Map<List<String>, CaseView> byTypes = new HashMap<>();
     for (CaseView c : cases) {
-      byTypes.put(roles.stream().map(r -> CaseText.type(c.types().get(r.name()))).toList(), c);
+      byTypes.put(roles.stream().map(r -> CaseText.type(c.types().containsKey(r.name()) ? c.types().get(r.name())
+          : c.serverTypes().get(r.name()))).toList(), c);
     }
     List<List<String>> rows = roles.isEmpty() ? List.of(List.of()) : combinations(roles.subList(0, 1));
     List<List<String>> columns = roles.size() < 2 ? List.of(List.of()) : combinations(roles.subList(1, roles.size()));

@@ -25,12 +25,12 @@ public final class StateMachineGraph {
         String colour = node.id().equals(Transitions.PASSED) ? "darkgreen" : "firebrick";
         s.append(" [shape=doublecircle, color=").append(colour).append(", fontcolor=").append(colour).append("]");
       } else {
-        s.append(" [label=").append(quote(node.id() + "\n" + node.detail())).append("]");
+        s.append(" [label=").append(quote(node.id() + "\n" + node.detail())).append(style(node.kind())).append("]");
       }
       s.append(";\n");
     }
-    if (!scenario.steps().isEmpty()) {
-      s.append("  ").append(quote(START)).append(" -> ").append(quote(scenario.steps().get(0).id())).append(";\n");
+    if (machine.initial != null) {
+      s.append("  ").append(quote(START)).append(" -> ").append(quote(machine.initial)).append(";\n");
     }
     for (Transitions.Edge edge : machine.edges) {
       s.append("  ").append(quote(edge.from())).append(" -> ").append(quote(edge.to()));
@@ -52,7 +52,7 @@ public final class StateMachineGraph {
       String label = node.terminal() ? node.id() : node.id() + " — " + node.detail();
       s.append("  state \"").append(mermaidText(label)).append("\" as ").append(id).append('\n');
     }
-    if (!scenario.steps().isEmpty()) s.append("  [*] --> ").append(ids.get(scenario.steps().get(0).id())).append('\n');
+    if (machine.initial != null) s.append("  [*] --> ").append(ids.get(machine.initial)).append('\n');
     for (Transitions.Edge edge : machine.edges) {
       s.append("  ").append(ids.get(edge.from())).append(" --> ").append(ids.get(edge.to()));
       if (!edge.label().isEmpty()) s.append(" : ").append(mermaidText(edge.label()));
@@ -62,6 +62,15 @@ public final class StateMachineGraph {
       if (node.terminal()) s.append("  ").append(node.id()).append(" --> [*]\n");
     }
     return s.toString();
+  }
+
+  /** The coordinator's own calls are drawn apart from the clients' steps, and soft checks as dashed. */
+  private static String style(String kind) {
+    return switch (kind) {
+      case "call" -> ", shape=component";
+      case "soft-check" -> ", style=\"rounded,dashed\"";
+      default -> "";
+    };
   }
 
   private static String quote(String text) {

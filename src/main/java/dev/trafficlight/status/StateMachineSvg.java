@@ -3,6 +3,7 @@ package dev.trafficlight.status;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.scenario.StateMachine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -118,8 +119,8 @@ final class StateMachineSvg {
     String classes = "node" + (node.terminal() ? " terminal terminal-" + node.id() : "") + marks(node, kase);
     s.append("<g class=\"").append(classes).append("\" data-step=\"").append(Html.esc(node.id())).append("\">");
     s.append("<title>").append(Html.esc(node.id() + (node.detail().isEmpty() ? "" : ": " + node.detail()))).append("</title>");
-    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\"/>", x, top, NODE_W, h,
-        node.terminal() ? h / 2 : 8));
+    s.append(String.format(Locale.ROOT, "<rect class=\"kind-%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\"/>",
+        node.kind(), x, top, NODE_W, h, node.terminal() ? h / 2 : 8));
     int mid = top + h / 2;
     if (node.detail().isEmpty()) {
       s.append(String.format(Locale.ROOT, "<text class=\"node-id\" x=\"%d\" y=\"%d\">%s</text>", x + NODE_W / 2, mid + 5,
@@ -143,8 +144,9 @@ final class StateMachineSvg {
       if (reached) s.append(" reached");
       return s.toString();
     }
-    if (kase.visitedSteps().contains(node.id())) s.append(" visited");
-    if (node.id().equals(kase.currentStep())) {
+    // A loop's rounds run as states named step#round; the picture draws the step once.
+    if (kase.visitedSteps().stream().anyMatch(v -> StateMachine.origin(v).equals(node.id()))) s.append(" visited");
+    if (kase.currentStep() != null && node.id().equals(StateMachine.origin(kase.currentStep()))) {
       s.append(kase.state() == CaseState.RUNNING ? " current" : " ended-" + kase.state().word());
     }
     return s.toString();

@@ -28,8 +28,8 @@ class CommandsTest {
   @Test
   void validate_lists_every_example_with_its_cases() {
     assertEquals(0, execute("validate", "examples/scenarios"));
-    assertTrue(out.toString().contains("  federation[hydrogen-web, element-web]"), out.toString());
-    assertTrue(out.toString().contains("network_proxy — 10 steps, 2 cases"), out.toString());
+    assertTrue(out.toString().contains("  federation[hydrogen-web, element-web | synapse, dendrite]"), out.toString());
+    assertTrue(out.toString().contains("network_proxy — 7 steps, 2 cases"), out.toString());
   }
 
   @Test

@@ -251,7 +251,7 @@ class CaseLifecycleTest {
     f.register("a", "element-web");
     CaseView kase = f.only();
     assertEquals(CaseState.ERROR, kase.state());
-    assertEquals("1000 checks in a row with no action or wait between them at step 'again': the checks loop", kase.reason());
+    assertEquals("1000 checks or skipped steps in a row with no action, wait or call between them at step 'again': the steps loop", kase.reason());
     assertInstanceOf(Instruction.Exit.class, f.poll("a"));
   }
 

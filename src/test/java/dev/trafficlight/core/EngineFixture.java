@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CoordinatorEvent;
+import dev.trafficlight.core.engine.Services;
 import dev.trafficlight.core.engine.Settings;
 import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
@@ -25,6 +26,12 @@ class EngineFixture {
 
   EngineFixture(Settings settings) {
     coordinator = new Coordinator(settings, clock);
+    coordinator.addListener(events::add);
+  }
+
+  /** A coordinator whose servers come from these services. */
+  EngineFixture(Settings settings, Services services) {
+    coordinator = new Coordinator(settings, clock, services);
     coordinator.addListener(events::add);
   }
 

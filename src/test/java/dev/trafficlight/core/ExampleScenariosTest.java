@@ -31,7 +31,7 @@ class ExampleScenariosTest {
   void every_example_loads_and_expands() throws Exception {
     Map<String, Integer> cases = ScenarioReader.readAll(EXAMPLES).stream()
         .collect(Collectors.toMap(Scenario::name, s -> CaseDefinition.expand(s).size()));
-    assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 4, "network_proxy", 2), cases);
+    assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 8, "network_proxy", 2), cases);
   }
 
   /** Answers like a Matrix client adapter: {@code registered}, {@code done}... */

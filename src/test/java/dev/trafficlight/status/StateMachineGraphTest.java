@@ -70,9 +70,10 @@ class StateMachineGraphTest {
     assertTrue(examples.size() > 0, "the examples are there");
     for (Scenario example : examples) {
       String svg = StateMachineSvg.render(example, null);
-      for (dev.trafficlight.core.scenario.Step step : example.steps()) {
-        assertTrue(svg.contains("data-step=\"" + Html.esc(step.id()) + "\""), example.name() + " draws " + step.id());
-        assertTrue(StateMachineGraph.dot(example).contains("\"" + step.id() + "\" ["), example.name());
+      for (dev.trafficlight.core.scenario.StateMachine.State state : example.machine().states()) {
+        String step = state.written().id();
+        assertTrue(svg.contains("data-step=\"" + Html.esc(step) + "\""), example.name() + " draws " + step);
+        assertTrue(StateMachineGraph.dot(example).contains("\"" + step + "\" ["), example.name());
       }
       assertTrue(StateMachineGraph.mermaid(example).contains("[*] --> s0"), example.name());
     }

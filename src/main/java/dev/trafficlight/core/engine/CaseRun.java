@@ -15,6 +15,9 @@ import dev.trafficlight.core.scenario.StateMachine;
 import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import dev.trafficlight.core.scenario.Template;
+import dev.trafficlight.core.servers.ProvidedServers;
+import dev.trafficlight.core.servers.ServerProviderException;
+import dev.trafficlight.core.servers.ServerRequest;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorEvent;
@@ -29,7 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,14 @@ final class CaseRun {
   private final Settings settings;
   private final Clock clock;
   private final Effects fx;
+  private final Workers workers;
+  /** This case's {@code ${case.token}}, also the name its servers are made under. */
+  private final String token = CaseVariables.token();
+  private CaseServers servers;
+  private Instant prepareDeadline;
+  private final CallRunner calls;
+  /** A call's own timeout speaks first; the step's deadline only catches one that never returns. */
+  private static final Duration CALL_GRACE = Duration.ofSeconds(5);
 
   CaseState state = CaseState.WAITING;
   private String reason;
@@ -59,6 +69,8 @@ final class CaseRun {
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private final List<String> visited = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
+  /** What soft checks that did not hold said: the case goes on, and passes "with warnings". */
+  private final List<String> warnings = new ArrayList<>();
 
   /** The state the case is in; null before it starts. */
   private StateMachine.State current;
@@ -67,9 +79,11 @@ final class CaseRun {
   private final Map<String, String> answers = new LinkedHashMap<>();
   private Instant stepDeadline;
 
-  CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx) {
+  CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx, Workers workers) {
     this.definition = definition;
     this.fx = fx;
+    this.workers = workers;
+    this.calls = new CallRunner(workers);
     this.scenario = definition.scenario();
     this.settings = settings;
     this.clock = clock;
@@ -80,11 +94,12 @@ final class CaseRun {
     return definition.id();
   }
 
-  /** Takes its clients and servers and enters the first step. */
+  /**
+   * Takes its clients, then its servers: at once when the provider needs no I/O, else the case is
+   * {@code preparing} until they are ready. The first step is entered when both are there.
+   */
   void start(Map<String, ClientRecord> cast) {
-    state = CaseState.RUNNING;
     startedAt = clock.instant();
-    caseDeadline = startedAt.plus(orDefault(scenario.timeout(), settings.caseTimeout()));
     members.putAll(cast);
     cast.forEach((role, client) -> {
       client.state = ClientRecord.State.IN_CASE;
@@ -95,11 +110,62 @@ final class CaseRun {
     });
     record(Kind.STARTED, null, null, null, null, null, cast.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().describe()).collect(Collectors.joining(", ")));
+    List<ServerRequest.Wanted> wanted = new ArrayList<>();
+    definition.serverTypes().forEach((name, type) -> wanted.add(new ServerRequest.Wanted(name, type)));
+    servers = new CaseServers(workers.services().servers(), workers.servers(), new ServerRequest(id(), token, wanted));
+    if (servers.immediate()) {
+      state = CaseState.RUNNING;
+      fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
+      try {
+        begin(servers.provideNow());
+      } catch (ServerProviderException e) {
+        serversFailed(e.getMessage());
+      }
+      return;
+    }
+    state = CaseState.PREPARING;
+    prepareDeadline = startedAt.plus(settings.prepareTimeout());
+    record(Kind.SERVERS, null, null, null, "preparing", null, wanted.size() + " server(s) from " + servers.providerName());
     fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
+    servers.prepare(serverListener);
+  }
+
+  /** Hears the case's servers come, fail, or go back to the provider. */
+  private final CaseServers.Listener serverListener = new CaseServers.Listener() {
+    @Override
+    public void ready(ProvidedServers provided) {
+      state = CaseState.RUNNING;
+      begin(provided);
+    }
+
+    @Override
+    public void failed(String message) {
+      serversFailed(message);
+    }
+
+    @Override
+    public void released(String problem) {
+      record(Kind.SERVERS, null, null, null, problem == null ? "released" : "release failed", null,
+          problem == null ? "servers given back to " + servers.providerName() : problem);
+    }
+  };
+
+  /** Servers in hand: binds the case's variables and enters the first step. */
+  private void begin(ProvidedServers provided) {
+    String problem = provided.problem(servers.request);
+    if (problem != null) {
+      serversFailed(problem);
+      return;
+    }
+    if (!provided.servers().isEmpty()) {
+      record(Kind.SERVERS, null, null, null, "ready", null, provided.servers().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().path(ProvidedServers.CS_API).asText()).collect(Collectors.joining(", ")));
+    }
+    caseDeadline = clock.instant().plus(orDefault(scenario.timeout(), settings.caseTimeout()));
     Map<String, JsonNode> registrations = new LinkedHashMap<>();
-    cast.forEach((role, client) -> registrations.put(role, client.registration));
+    members.forEach((role, client) -> registrations.put(role, client.registration));
     try {
-      variables = CaseVariables.bind(id(), scenario, settings.homeservers(), registrations);
+      variables = CaseVariables.bind(id(), token, scenario, provided.servers(), registrations);
     } catch (IllegalStateException unbindable) {
       end(CaseState.ERROR, unbindable.getMessage(), null);
       return;
@@ -108,23 +174,114 @@ final class CaseRun {
         new Target.Step(scenario.machine().initial().id()), false));
   }
 
-  /** Enters a state; a check is left for {@link #advance} to evaluate, since it needs no one to wait for. */
-  private Step enter(StateMachine.State state) {
+  /** The provider could not make the servers: the case is in error, and its clients are free for other cases. */
+  private void serversFailed(String message) {
+    finish(CaseState.ERROR, "servers could not be prepared (" + servers.providerName() + "): " + message, null, false);
+  }
+
+  /**
+   * Enters a state: gives its actions, starts its wait or its call. Returns the transition to take
+   * at once for a state that waits for no one (a check, a step its {@code when} passes over), or
+   * null when the case now waits (or has ended).
+   */
+  private StateMachine.Transition enter(StateMachine.State state) {
     current = state;
     Step step = state.step();
     visited.add(step.id());
     pending.clear();
     answers.clear();
+    variables.loop(state.bindings());
     Instant now = clock.instant();
+    if (!step.options().when().isEmpty() && !castAs(step.options().when())) {
+      record(Kind.STEP, null, null, step.id(), "skipped", null, "skipped: it runs only when " + whenWords(step.options().when()));
+      return StateMachine.first(current, StateMachine.Trigger.Skipped.class);
+    }
     if (step instanceof Step.Actions actions) {
       record(Kind.STEP, null, null, step.id(), null, null, "waiting for " + actions.actions().keySet());
-      stepDeadline = now.plus(orDefault(actions.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout())));
+      stepDeadline = now.plus(orDefault(actions.timeout(), stepTimeout()));
       giveActions(actions);
     } else if (step instanceof Step.Wait wait) {
       record(Kind.WAIT, null, null, step.id(), null, null, "waiting " + Durations.format(wait.duration()));
       stepDeadline = now.plus(wait.duration());
+    } else if (step instanceof Step.Call call) {
+      startCall(call, now);
+    } else if (step instanceof Step.Check check) {
+      StateMachine.Transition t = runCheck(check);
+      return t == null ? null : done(t);
     }
-    return step;
+    return null;
+  }
+
+  private Duration stepTimeout() {
+    return orDefault(scenario.stepTimeout(), settings.stepTimeout());
+  }
+
+  /** Whether every role (or server) a {@code when} names was cast as one of its types in this case. */
+  private boolean castAs(Map<String, List<String>> when) {
+    for (Map.Entry<String, List<String>> e : when.entrySet()) {
+      ClientRecord client = members.get(e.getKey());
+      String type = client != null ? client.type() : definition.serverTypes().get(e.getKey());
+      if (!e.getValue().contains(type)) return false;
+    }
+    return true;
+  }
+
+  private static String whenWords(Map<String, List<String>> when) {
+    return when.entrySet().stream().map(e -> e.getKey() + " is " + String.join(" or ", e.getValue()))
+        .collect(Collectors.joining(" and "));
+  }
+
+  /**
+   * The step is done: keeps what it saves, and hands back where it goes; null when a value to
+   * keep could not be had (the case has ended in error).
+   */
+  private StateMachine.Transition done(StateMachine.Transition transition) {
+    for (Map.Entry<String, JsonNode> save : current.step().options().save().entrySet()) {
+      try {
+        variables.keep(save.getKey(), Template.resolve(save.getValue(), variables));
+      } catch (Template.TemplateError e) {
+        end(CaseState.ERROR, "step '" + current.id() + "': cannot save '" + save.getKey() + "': " + e.getMessage(), null);
+        return null;
+      }
+    }
+    return transition;
+  }
+
+  /** Starts the coordinator's own call: its arguments resolved now, its result fed back like an answer. */
+  private void startCall(Step.Call call, Instant now) {
+    Duration limit = orDefault(call.timeout(), stepTimeout());
+    // The call bounds itself by the limit; the deadline leaves it a moment to say so in its own words.
+    stepDeadline = now.plus(limit).plus(CALL_GRACE);
+    String server = call.server() != null ? call.server() : scenario.servers().isEmpty() ? null : scenario.servers().get(0);
+    JsonNode arguments;
+    JsonNode serverJson;
+    try {
+      arguments = Template.resolve(call.with(), variables);
+      serverJson = variables.find(server).orElseThrow(() -> new Template.UndefinedReference(server));
+    } catch (Template.TemplateError e) {
+      end(CaseState.ERROR, "step '" + call.id() + "': " + e.getMessage() + " in the call's arguments", null);
+      return;
+    }
+    if (!arguments.isObject()) {
+      end(CaseState.ERROR, "step '" + call.id() + "': the call's arguments are not a mapping but " + arguments, null);
+      return;
+    }
+    record(Kind.CALL, null, null, call.id(), call.call(), arguments, "on " + server + " (" + serverJson.path("cs_api").asText() + ")");
+    calls.start(call.call(), serverJson, arguments, limit, new CallRunner.Listener() {
+      @Override
+      public void returned(JsonNode result) {
+        record(Kind.CALL, null, null, call.id(), "returned", result, null);
+        if (call.as() != null) variables.keep(call.as(), result);
+        StateMachine.Transition t = done(StateMachine.first(current, StateMachine.Trigger.Returned.class));
+        if (t != null) advance(t);
+      }
+
+      @Override
+      public void failed(String message, boolean failsCase) {
+        record(Kind.CALL, null, null, call.id(), "failed", null, message);
+        end(failsCase ? CaseState.FAILED : CaseState.ERROR, "call '" + call.id() + "' (" + call.call() + ") failed: " + message, null);
+      }
+    });
   }
 
   /** Resolves every role's action first, so a bad reference never leaves a half-started step. */
@@ -134,10 +291,18 @@ final class CaseRun {
       try {
         String name = Template.resolveString(e.getValue().action(), variables);
         JsonNode data = Template.resolve(e.getValue().data(), variables);
+        if (!data.isObject()) {
+          end(CaseState.ERROR, "step '" + step.id() + "': " + e.getKey() + "'s data " + e.getValue().data()
+              + " is not a mapping but " + Checks.abbreviate(data.toString()), null);
+          return;
+        }
         resolved.put(e.getKey(), new Instruction.Action(Ids.next(), name, data));
       } catch (Template.UndefinedReference u) {
         end(CaseState.ERROR, "step '" + step.id() + "': " + u.getMessage() + " in "
             + e.getKey() + "'s action (no earlier answer or registration has that field)", null);
+        return;
+      } catch (Template.TemplateError t) {
+        end(CaseState.ERROR, "step '" + step.id() + "': " + t.getMessage() + " in " + e.getKey() + "'s action", null);
         return;
       }
     }
@@ -152,20 +317,15 @@ final class CaseRun {
     }
   }
 
-  /** The transition taken: where the check leads when it holds; when it does not, the case ends and the result is null. */
+  /**
+   * The transition taken: where the check leads when it holds, or, for a soft check, also when it
+   * does not (with a warning kept); when a hard check does not hold, the case ends and the result is null.
+   */
   private StateMachine.Transition runCheck(Step.Check check) {
-    String actual;
-    String expected;
-    boolean holds;
+    Checks.Result result;
     try {
-      actual = Template.resolveString(check.value(), variables);
-      expected = Template.resolveString(check.expected(), variables);
-      holds = switch (check.operator()) {
-        case EQUALS -> actual.equals(expected);
-        case CONTAINS -> actual.contains(expected);
-        case MATCHES -> Pattern.compile(expected).matcher(actual).find();
-      };
-    } catch (Template.UndefinedReference u) {
+      result = Checks.evaluate(check, variables);
+    } catch (Template.TemplateError u) {
       end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
       return null;
     } catch (PatternSyntaxException p) {
@@ -173,30 +333,36 @@ final class CaseRun {
           + p.getDescription(), null);
       return null;
     }
-    String words = check.value() + " (= '" + abbreviate(actual) + "') " + check.operator().word + " '" + expected + "'";
-    record(Kind.CHECK, null, null, check.id(), holds ? "holds" : "fails", null, words);
-    if (!holds) {
-      String message = check.message() != null ? check.message() + ": " : "";
-      end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + words, null);
-      return null;
+    String message = check.message() != null ? check.message() + ": " : "";
+    String outcome = result.holds() ? "holds" : check.soft() ? "warning" : "fails";
+    record(Kind.CHECK, null, null, check.id(), outcome, null, result.words());
+    if (result.holds()) return StateMachine.first(current, StateMachine.Trigger.Holds.class);
+    if (check.soft()) {
+      warnings.add("check '" + check.id() + "': " + message + "expected " + result.words());
+      return StateMachine.first(current, StateMachine.Trigger.Fails.class);
     }
-    return StateMachine.first(current, StateMachine.Trigger.Holds.class);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + result.words(), null);
+    return null;
   }
 
   /** The client's answer to its outstanding action (already matched by the coordinator). */
   void answer(ClientRecord client, Answer answer) {
     Step step = current.step();
     record(Kind.ANSWER, client.role, client.outstanding.id(), step.id(), answer.word(), answer.fields(), null);
+    String action = client.outstanding.name();
     client.outstanding = null;
     pending.remove(client.role);
     answers.put(client.role, answer.word());
     variables.capture(client.role, answer);
+    Set<String> expected = current.expected().get(client.role);
+    if (expected != null && !expected.contains(answer.word())) {
+      end(CaseState.FAILED, client.role + " answered '" + answer.word() + "' to " + action + " at step '" + step.id()
+          + "'; strict answers expect " + (expected.size() == 1 ? "'" + expected.iterator().next() + "'" : "one of " + expected), null);
+      return;
+    }
     if (pending.isEmpty() && step instanceof Step.Actions) {
-      advance(branch());
+      StateMachine.Transition t = done(branch());
+      if (t != null) advance(t);
     }
   }
 
@@ -215,11 +381,12 @@ final class CaseRun {
   }
 
   /**
-   * Takes a transition, and on through checks, which run at once. A loop made only of checks
-   * would never stop, so a long run of them ends the case.
+   * Takes a transition, and on through the states that wait for no one (checks, and steps their
+   * {@code when} passes over). A loop made only of those would never stop, so a long run of them
+   * ends the case.
    */
   private void advance(StateMachine.Transition transition) {
-    for (int checksInARow = 0; !state.isFinal(); checksInARow++) {
+    for (int inARow = 0; !state.isFinal() && transition != null; inARow++) {
       Target target = transition.target();
       if (target instanceof Target.Passed) {
         end(CaseState.PASSED, transition.ranOut() ? "all steps done" : "reached 'passed' after step '" + currentStepId() + "'", null);
@@ -230,18 +397,12 @@ final class CaseRun {
         return;
       }
       StateMachine.State next = scenario.machine().state(((Target.Step) target).id());
-      if (checksInARow == MAX_CHECKS_IN_A_ROW) {
-        end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks in a row with no action or wait between them at step '"
-            + next.id() + "': the checks loop", null);
+      if (inARow == MAX_CHECKS_IN_A_ROW) {
+        end(CaseState.ERROR, MAX_CHECKS_IN_A_ROW + " checks or skipped steps in a row with no action, wait or call "
+            + "between them at step '" + next.id() + "': the steps loop", null);
         return;
       }
-      if (!(enter(next) instanceof Step.Check check)) {
-        return;
-      }
-      transition = runCheck(check);
-      if (transition == null) {
-        return;
-      }
+      transition = enter(next);
     }
   }
 
@@ -254,7 +415,7 @@ final class CaseRun {
     String what = action ? "reported an action failure" : "reported an error of type '" + failure.label() + "'";
     end(action ? CaseState.FAILED : CaseState.ERROR,
         client.describe() + " " + what + " at step '" + currentStepId() + "'"
-            + (firstLine.isEmpty() ? "" : ": " + abbreviate(firstLine)), failure.report());
+            + (firstLine.isEmpty() ? "" : ": " + Checks.abbreviate(firstLine)), failure.report());
   }
 
   void attach(ClientRecord client, Artifact artifact) {
@@ -263,15 +424,23 @@ final class CaseRun {
         artifact.size() + " bytes");
   }
 
-  /** Deadlines: the case's, the step's, a wait's end, and clients gone silent. */
+  /** Deadlines: servers not ready, the case's, the step's, a wait's end, and clients gone silent. */
   void tick(Instant now) {
+    if (state == CaseState.PREPARING && !now.isBefore(prepareDeadline)) {
+      serversFailed("not ready after " + Durations.format(settings.prepareTimeout()));
+      return;
+    }
     if (state != CaseState.RUNNING) return;
     Step step = current.step();
     if (!now.isBefore(caseDeadline)) {
       end(CaseState.ERROR, "case timed out after " + Durations.format(orDefault(scenario.timeout(), settings.caseTimeout()))
           + " at step '" + step.id() + "'" + waitingForWords(), null);
     } else if (step instanceof Step.Wait && !now.isBefore(stepDeadline)) {
-      advance(StateMachine.first(current, StateMachine.Trigger.After.class));
+      StateMachine.Transition t = done(StateMachine.first(current, StateMachine.Trigger.After.class));
+      if (t != null) advance(t);
+    } else if (step instanceof Step.Call call && !now.isBefore(stepDeadline)) {
+      end(CaseState.ERROR, "call '" + call.id() + "' (" + call.call() + ") did not return within "
+          + Durations.format(orDefault(call.timeout(), stepTimeout())), null);
     } else if (step instanceof Step.Actions a && !now.isBefore(stepDeadline)) {
       Duration limit = orDefault(a.timeout(), orDefault(scenario.stepTimeout(), settings.stepTimeout()));
       end(CaseState.ERROR, "step '" + step.id() + "' timed out after " + Durations.format(limit) + waitingForWords(), null);
@@ -293,6 +462,14 @@ final class CaseRun {
 
   /** Ends the case and tells every client in it to exit. */
   void end(CaseState outcome, String why, JsonNode details) {
+    finish(outcome, why, details, true);
+  }
+
+  /**
+   * Ends the case and gives its servers back. Its clients are told to exit, or, when the case
+   * never got going for want of servers, are free again for other cases.
+   */
+  private void finish(CaseState outcome, String why, JsonNode details, boolean exit) {
     if (state.isFinal()) return;
     state = outcome;
     reason = why;
@@ -302,14 +479,22 @@ final class CaseRun {
     String exitReason = "case " + id() + " " + outcome.word() + ": " + why;
     for (ClientRecord client : members.values()) {
       client.outstanding = null;
-      client.state = ClientRecord.State.EXITED;
       client.caseRun = null;
-      client.exit = new Instruction.Exit(Ids.next(), exitReason);
-      client.exitedAt = endedAt;
-      client.toldExit = false;
-      fx.tell(client, client.exit);
+      if (exit) {
+        client.state = ClientRecord.State.EXITED;
+        client.exit = new Instruction.Exit(Ids.next(), exitReason);
+        client.exitedAt = endedAt;
+        client.toldExit = false;
+        fx.tell(client, client.exit);
+      } else {
+        client.state = ClientRecord.State.IDLE;
+        client.role = null;
+        fx.freed(client);
+      }
     }
     pending.clear();
+    calls.forget();
+    if (servers != null) servers.release(serverListener);
     fx.publish(new CoordinatorEvent.CaseEnded(view(List.of())));
   }
 
@@ -335,9 +520,9 @@ final class CaseRun {
     Map<String, CaseView.Member> viewMembers = new LinkedHashMap<>();
     members.forEach((role, c) -> viewMembers.put(role, new CaseView.Member(c.uuid, c.type(),
         pending.contains(role) && c.outstanding != null ? c.outstanding.name() : null)));
-    return new CaseView(id(), scenario.name(), state, reason, types, viewMembers, currentStepId(),
+    return new CaseView(id(), scenario.name(), state, reason, types, definition.serverTypes(), viewMembers, currentStepId(),
         List.copyOf(visited), createdAt, startedAt, endedAt, List.copyOf(timeline), List.copyOf(artifacts),
-        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy());
+        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy(), List.copyOf(warnings));
   }
 
   private static Duration orDefault(Duration d, Duration fallback) {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,8 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   private Instant nextForgetSweep = Instant.EPOCH;
   private final List<CoordinatorListener> listeners = new CopyOnWriteArrayList<>();
   private final Deliveries deliveries = new Deliveries();
+  /** Clients a case gave back unused, to be offered to waiting cases once the change that freed them is done. */
+  private final List<ClientRecord> freed = new ArrayList<>();
   private final Effects effects = new Effects() {
     @Override
     public void tell(ClientRecord client, Instruction instruction) {
@@ -63,6 +66,12 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       if (channel != null) {
         deliveries.add(() -> channel.tell(instruction));
       }
+    }
+
+    @Override
+    public void freed(ClientRecord client) {
+      idle.add(client);
+      freed.add(client);
     }
 
     @Override
@@ -77,9 +86,29 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     }
   };
 
+  private final Workers workers;
+
+  /** A coordinator whose cases use the settings' fixed homeservers. */
   public Coordinator(Settings settings, Clock clock) {
+    this(settings, clock, Services.fixed(settings.homeservers()));
+  }
+
+  /** A coordinator whose cases get their servers, and make their calls, through these services. */
+  public Coordinator(Settings settings, Clock clock, Services services) {
     this.settings = settings;
     this.clock = clock;
+    OffLock.Lock underLock = new OffLock.Lock() {
+      @Override
+      public <R> R call(Supplier<R> body) {
+        return locked(() -> {
+          R result = body.get();
+          offerFreedClients(); // a result may have freed a case's clients
+          return result;
+        });
+      }
+    };
+    this.workers = new Workers(services, new OffLock(services.serverThreads(), underLock),
+        new OffLock(services.callThreads(), underLock));
   }
 
   public Settings settings() {
@@ -93,14 +122,21 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
 
   /** Queues every case of a scenario. */
   public List<String> add(Scenario scenario) {
+    return add(scenario, id -> true);
+  }
+
+  /** Queues the cases of a scenario whose ids {@code caseIds} accepts. */
+  public List<String> add(Scenario scenario, Predicate<String> caseIds) {
     List<String> ids = new ArrayList<>();
     locked(() -> {
       List<CaseRun> added = new ArrayList<>();
       for (CaseDefinition definition : CaseDefinition.expand(scenario)) {
+        if (!caseIds.test(definition.id())) continue;
         if (cases.containsKey(definition.id())) {
           throw new IllegalArgumentException("case " + definition.id() + " is queued already");
         }
-        CaseRun run = new CaseRun(definition, settings, clock, effects);
+        ServerTypes.check(definition, workers.services().servers());
+        CaseRun run = new CaseRun(definition, settings, clock, effects, workers);
         run.sequence = queued++;
         cases.put(definition.id(), run);
         waiting.add(run);
@@ -308,7 +344,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       for (Iterator<CaseRun> it = running.values().iterator(); it.hasNext(); ) {
         CaseRun run = it.next();
-        if (run.state == CaseState.RUNNING) {
+        if (run.state == CaseState.RUNNING || run.state == CaseState.PREPARING) {
           for (ClientRecord member : run.members.values()) {
             if (member.channel != null && member.channel.connected()) member.lastSeen = now;
           }
@@ -316,7 +352,16 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         }
         if (run.state.isFinal()) it.remove();
       }
+      offerFreedClients();
     });
+  }
+
+  private void offerFreedClients() {
+    List<ClientRecord> offered = List.copyOf(freed);
+    freed.clear();
+    for (ClientRecord client : offered) {
+      if (idle.contains(client)) allocate(waiting.wanting(client.type()), client);
+    }
   }
 
   private void sweepIdle(Instant now) {
@@ -437,6 +482,17 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         effects.tell(client, client.exit);
       }
     });
+  }
+
+  /**
+   * Shuts down: every case that has not ended ends in error, and the servers made for cases are
+   * given back, waiting for that up to the services' grace.
+   */
+  public void close() {
+    abortAll("the coordinator shut down");
+    Services services = workers.services();
+    workers.calls().close(java.time.Duration.ofSeconds(5), () -> { });
+    workers.servers().close(services.shutdownGrace(), services.servers()::cancelAll);
   }
 
   private void locked(Runnable body) {

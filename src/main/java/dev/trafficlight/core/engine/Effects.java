@@ -9,4 +9,7 @@ interface Effects {
   void tell(ClientRecord client, Instruction instruction);
 
   void publish(CoordinatorEvent event);
+
+  /** A client left a case that never got going, and is idle again: offer it to other cases. */
+  void freed(ClientRecord client);
 }

@@ -15,11 +15,12 @@ import java.util.List;
  * @param silenceLimit a client in a case that has neither polled nor answered for this long puts
  *     the case in error
  * @param idleDelay the {@code delay} an {@code idle} reply suggests before the next poll
+ * @param prepareTimeout the longest a case may wait for its servers to be made
  * @param forgetExited an exited client is forgotten this long after it exited, so that clients
  *     that come and go do not make the registry grow without bound
  */
 public record Settings(List<JsonNode> homeservers, Duration stepTimeout, Duration caseTimeout,
-    Duration idleDrop, Duration silenceLimit, Duration idleDelay, Duration forgetExited) {
+    Duration idleDrop, Duration silenceLimit, Duration idleDelay, Duration prepareTimeout, Duration forgetExited) {
 
   public Settings {
     homeservers = List.copyOf(homeservers);
@@ -41,34 +42,38 @@ public record Settings(List<JsonNode> homeservers, Duration stepTimeout, Duratio
 
   public static Settings defaults() {
     return new Settings(localHomeservers(), Duration.ofMinutes(3), Duration.ofMinutes(30),
-        Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));
   }
 
   public Settings withHomeservers(List<JsonNode> servers) {
-    return new Settings(servers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, forgetExited);
+    return new Settings(servers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, prepareTimeout, forgetExited);
   }
 
   public Settings withStepTimeout(Duration d) {
-    return new Settings(homeservers, d, caseTimeout, idleDrop, silenceLimit, idleDelay, forgetExited);
+    return new Settings(homeservers, d, caseTimeout, idleDrop, silenceLimit, idleDelay, prepareTimeout, forgetExited);
   }
 
   public Settings withCaseTimeout(Duration d) {
-    return new Settings(homeservers, stepTimeout, d, idleDrop, silenceLimit, idleDelay, forgetExited);
+    return new Settings(homeservers, stepTimeout, d, idleDrop, silenceLimit, idleDelay, prepareTimeout, forgetExited);
   }
 
   public Settings withIdleDrop(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, d, silenceLimit, idleDelay, forgetExited);
+    return new Settings(homeservers, stepTimeout, caseTimeout, d, silenceLimit, idleDelay, prepareTimeout, forgetExited);
   }
 
   public Settings withSilenceLimit(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, d, idleDelay, forgetExited);
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, d, idleDelay, prepareTimeout, forgetExited);
   }
 
   public Settings withIdleDelay(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, d, forgetExited);
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, d, prepareTimeout, forgetExited);
+  }
+
+  public Settings withPrepareTimeout(Duration d) {
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, d, forgetExited);
   }
 
   public Settings withForgetExited(Duration d) {
-    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, d);
+    return new Settings(homeservers, stepTimeout, caseTimeout, idleDrop, silenceLimit, idleDelay, prepareTimeout, d);
   }
 }

@@ -16,10 +16,13 @@ public final class ScenarioBuilder {
   private String description = "";
   private final Map<String, Role> roles = new LinkedHashMap<>();
   private final List<String> servers = new ArrayList<>();
+  private final Map<String, List<String>> serverTypes = new LinkedHashMap<>();
   private final Map<String, JsonNode> variables = new LinkedHashMap<>();
   private final List<Step> steps = new ArrayList<>();
   private Duration timeout;
   private Duration stepTimeout;
+  private boolean strict;
+  private final Map<String, List<String>> expect = new LinkedHashMap<>();
 
   ScenarioBuilder(String name) {
     this.name = name;
@@ -43,13 +46,33 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /** Servers of the configuration's default type, by name. */
   public ScenarioBuilder servers(String... names) {
     servers.addAll(Arrays.asList(names));
     return this;
   }
 
+  /** A server that may be any of these types: one case per type, like a role's client types. */
+  public ScenarioBuilder server(String server, String... types) {
+    servers.add(server);
+    if (types.length > 0) serverTypes.put(server, Arrays.asList(types));
+    return this;
+  }
+
   public ScenarioBuilder variable(String variable, String value) {
     variables.put(variable, TextNode.valueOf(value));
+    return this;
+  }
+
+  /** Every step reads answers strictly unless it says otherwise: an unexpected word fails the case. */
+  public ScenarioBuilder strictAnswers() {
+    this.strict = true;
+    return this;
+  }
+
+  /** The words an answer to {@code action} may carry, for strict steps. */
+  public ScenarioBuilder expect(String action, String... words) {
+    expect.put(action, Arrays.asList(words));
     return this;
   }
 
@@ -67,7 +90,7 @@ public final class ScenarioBuilder {
   public ScenarioBuilder step(String id, Consumer<ActionsStep> body) {
     ActionsStep step = new ActionsStep();
     body.accept(step);
-    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout));
+    steps.add(new Step.Actions(id, step.actions, step.on, step.next, step.timeout, step.strict, StepOptions.NONE));
     return this;
   }
 
@@ -86,8 +109,74 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /**
+   * A check over a list: {@code any}, {@code all} or {@code none} of its elements look like
+   * {@code expected}, or {@code count} of them (those like {@code where}, or all) is {@code expected}.
+   */
+  public ScenarioBuilder checkList(String id, String list, Step.CheckOperator operator, JsonNode expected, JsonNode where) {
+    steps.add(new Step.Check(id, list, operator, expected, where, null, false, null, StepOptions.NONE));
+    return this;
+  }
+
+  /** A check that only warns when it does not hold: the case goes on, and passes "with warnings". */
+  public ScenarioBuilder softCheck(String id, String value, Step.CheckOperator operator, String expected, String message) {
+    steps.add(new Step.Check(id, value, operator, TextNode.valueOf(expected), null, message, true, null, StepOptions.NONE));
+    return this;
+  }
+
+  /**
+   * A step the coordinator performs itself against one of the case's servers (null: its only
+   * one); the result is kept under {@code as} (null: not kept).
+   */
+  public ScenarioBuilder call(String id, String call, String server, JsonNode with, String as) {
+    steps.add(new Step.Call(id, call, server, with == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : with, as, null, null, StepOptions.NONE));
+    return this;
+  }
+
+  /** Steps repeated {@code times} rounds; {@code ${as}} is the round, 1 to times (as may be null). */
+  public ScenarioBuilder repeat(String id, int times, String as, Consumer<ScenarioBuilder> body) {
+    steps.add(new Step.Loop(id, times, null, as, bodyOf(body)));
+    return this;
+  }
+
+  /** Steps repeated once for each item (role names, say); {@code ${as}} is the item, and may name the role a step addresses. */
+  public ScenarioBuilder forEach(String id, List<String> items, String as, Consumer<ScenarioBuilder> body) {
+    steps.add(new Step.Loop(id, null, items, as, bodyOf(body)));
+    return this;
+  }
+
+  private static List<Step> bodyOf(Consumer<ScenarioBuilder> body) {
+    ScenarioBuilder inner = new ScenarioBuilder("body");
+    body.accept(inner);
+    return inner.steps;
+  }
+
+  /** The step added last keeps this value under {@code name} when it is done: {@code ${name}} from then on. */
+  public ScenarioBuilder save(String name, String value) {
+    Step last = last();
+    Map<String, JsonNode> save = new LinkedHashMap<>(last.options().save());
+    save.put(name, TextNode.valueOf(value));
+    steps.set(steps.size() - 1, last.withOptions(last.options().withSave(save)));
+    return this;
+  }
+
+  /** The step added last runs only in cases where {@code role} (or a server) was cast as one of these types. */
+  public ScenarioBuilder when(String role, String... types) {
+    Step last = last();
+    Map<String, List<String>> when = new LinkedHashMap<>(last.options().when());
+    when.put(role, Arrays.asList(types));
+    steps.set(steps.size() - 1, last.withOptions(last.options().withWhen(when)));
+    return this;
+  }
+
+  private Step last() {
+    if (steps.isEmpty()) throw new IllegalStateException("add a step first");
+    return steps.get(steps.size() - 1);
+  }
+
   public Scenario build() {
-    Scenario scenario = new Scenario(name, description, roles, servers, variables, steps, timeout,
+    Scenario scenario = new Scenario(name, description, roles, servers, serverTypes, variables, new AnswerRules(strict, expect), steps, timeout,
         stepTimeout, "scenario " + name);
     List<ScenarioValidator.Problem> problems = ScenarioValidator.problems(scenario);
     if (!problems.isEmpty()) {
@@ -103,6 +192,7 @@ public final class ScenarioBuilder {
     private final List<Branch> on = new ArrayList<>();
     private Target next;
     private Duration timeout;
+    private Boolean strict;
 
     public ActionsStep action(String role, String action, JsonNode data) {
       actions.put(role, new ActionTemplate(action, data));
@@ -131,6 +221,20 @@ public final class ScenarioBuilder {
 
     public ActionsStep timeout(Duration perStep) {
       this.timeout = perStep;
+      return this;
+    }
+
+    /** This step reads answers strictly (true) or lets any answer move on (false), whatever the scenario says. */
+    public ActionsStep strict(boolean strictAnswers) {
+      this.strict = strictAnswers;
+      return this;
+    }
+
+    /** The words {@code role}'s answer may carry in this step, when it is strict. */
+    public ActionsStep expect(String role, String... words) {
+      ActionTemplate action = actions.get(role);
+      if (action == null) throw new IllegalArgumentException("give " + role + " an action before saying what it may answer");
+      actions.put(role, new ActionTemplate(action.action(), action.data(), Arrays.asList(words)));
       return this;
     }
   }

@@ -26,14 +26,10 @@ import java.util.stream.Stream;
  */
 public final class ScenarioReader {
   private static final Set<String> TOP_KEYS = Set.of(
-      "name", "description", "roles", "servers", "variables", "timeout", "step_timeout", "steps");
-  private static final Set<String> STEP_KEYS = Set.of(
-      "name", "do", "on", "next", "timeout", "wait", "check", "equals", "contains", "matches",
-      "message");
-  private static final Set<String> ACTION_KEYS = Set.of("action", "data");
+      "name", "description", "roles", "servers", "variables", "answers", "expect", "timeout", "step_timeout", "steps");
 
   private final String source;
-  private LocatedTree tree;
+  private Located file;
 
   private ScenarioReader(String source) {
     this.source = source;
@@ -94,7 +90,7 @@ public final class ScenarioReader {
     ScenarioReader reader = new ScenarioReader(source);
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
     try (JsonParser parser = factory.createParser(text)) {
-      reader.tree = LocatedTree.read(parser);
+      reader.file = new Located(source, LocatedTree.read(parser));
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new ScenarioException(source, line, "cannot be parsed: " + e.getOriginalMessage());
@@ -109,16 +105,17 @@ public final class ScenarioReader {
   }
 
   private Scenario scenario(String defaultName) {
-    JsonNode root = tree.root();
+    JsonNode root = file.root();
     if (!root.isObject()) {
       throw error("", "a scenario is a mapping with at least 'roles' and 'steps'");
     }
-    checkKeys(root, "", TOP_KEYS, "scenario");
+    file.checkKeys(root, "", TOP_KEYS, "scenario");
     String name = root.has("name") ? text(root.get("name"), "/name") : defaultName;
     String description = root.path("description").asText("");
-    return new Scenario(name, description, roles(root.path("roles")), servers(root.path("servers")),
-        variables(root.path("variables")), steps(root.path("steps")),
-        duration(root.get("timeout"), "/timeout"), duration(root.get("step_timeout"), "/step_timeout"),
+    Map<String, List<String>> serverTypes = new LinkedHashMap<>();
+    return new Scenario(name, description, roles(root.path("roles")), servers(root.path("servers"), serverTypes),
+        serverTypes, variables(root.path("variables")), answerRules(root), new StepReader(file).steps(root.path("steps"), "/steps", "step-"),
+        file.duration(root.get("timeout"), "/timeout"), file.duration(root.get("step_timeout"), "/step_timeout"),
         source);
   }
 
@@ -160,13 +157,42 @@ public final class ScenarioReader {
     }
   }
 
-  private List<String> servers(JsonNode node) {
+  /** {@code [hs]}, {@code hs}, or {@code {hs: synapse, other: [synapse, dendrite]}}: names, each with its types. */
+  private List<String> servers(JsonNode node, Map<String, List<String>> types) {
     List<String> servers = new ArrayList<>();
     if (node.isMissingNode()) return servers;
     if (node.isTextual()) return List.of(node.asText());
-    if (!node.isArray()) throw error("/servers", "'servers' is a list of names, e.g. [hs] or [alice_server, bob_server]");
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        servers.add(e.getKey());
+        List<String> list = new ArrayList<>();
+        String at = "/servers/" + e.getKey();
+        if (e.getValue().isArray()) {
+          e.getValue().forEach(t -> list.add(text(t, at)));
+        } else if (!e.getValue().isNull()) {
+          list.add(text(e.getValue(), at));
+        }
+        if (!list.isEmpty()) types.put(e.getKey(), list);
+      });
+      return servers;
+    }
+    if (!node.isArray()) {
+      throw error("/servers", "'servers' is a list of names, e.g. [hs], or maps names to server types, e.g. {hs: [synapse, dendrite]}");
+    }
     for (int i = 0; i < node.size(); i++) servers.add(text(node.get(i), "/servers/" + i));
     return servers;
+  }
+
+  /** {@code answers: strict} and the {@code expect:} table of words per action. */
+  private AnswerRules answerRules(JsonNode root) {
+    Boolean strict = file.strictness(root.get("answers"), "/answers");
+    Map<String, List<String>> expect = new LinkedHashMap<>();
+    JsonNode table = root.path("expect");
+    if (!table.isMissingNode()) {
+      if (!table.isObject()) throw error("/expect", "'expect' maps action names to the words their answers may carry");
+      table.fields().forEachRemaining(e -> expect.put(e.getKey(), file.words(e.getValue(), "/expect/" + e.getKey())));
+    }
+    return new AnswerRules(strict != null && strict, expect);
   }
 
   private Map<String, JsonNode> variables(JsonNode node) {
@@ -177,117 +203,11 @@ public final class ScenarioReader {
     return variables;
   }
 
-  private List<Step> steps(JsonNode node) {
-    if (!node.isArray()) throw error("/steps", "'steps' is a list of steps");
-    List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) steps.add(step(node.get(i), "/steps/" + i, i));
-    return steps;
-  }
-
-  private Step step(JsonNode node, String at, int index) {
-    if (!node.isObject()) throw error(at, "a step is a mapping with 'do', 'wait' or 'check'");
-    checkKeys(node, at, STEP_KEYS, "step");
-    String id = node.has("name") ? text(node.get("name"), at + "/name") : "step-" + (index + 1);
-    Target next = node.has("next") ? target(node.get("next"), at + "/next") : null;
-    int kinds = (node.has("do") ? 1 : 0) + (node.has("wait") ? 1 : 0) + (node.has("check") ? 1 : 0);
-    if (kinds != 1) throw error(at, "a step has exactly one of 'do', 'wait' or 'check'");
-    if (node.has("wait")) {
-      return new Step.Wait(id, duration(node.get("wait"), at + "/wait"), next);
-    }
-    if (node.has("check")) {
-      return check(node, at, id, next);
-    }
-    return new Step.Actions(id, actions(node.get("do"), at + "/do"), branches(node.path("on"), at + "/on"),
-        next, duration(node.get("timeout"), at + "/timeout"));
-  }
-
-  private Step check(JsonNode node, String at, String id, Target next) {
-    Step.CheckOperator operator = null;
-    for (Step.CheckOperator candidate : Step.CheckOperator.values()) {
-      if (node.has(candidate.word)) {
-        if (operator != null) throw error(at, "a check has one of 'equals', 'contains' or 'matches'");
-        operator = candidate;
-      }
-    }
-    if (operator == null) throw error(at, "a check needs 'equals', 'contains' or 'matches'");
-    String expected = text(node.get(operator.word), at + "/" + operator.word);
-    String message = node.has("message") ? text(node.get("message"), at + "/message") : null;
-    return new Step.Check(id, text(node.get("check"), at + "/check"), operator, expected, message, next);
-  }
-
-  private Map<String, ActionTemplate> actions(JsonNode node, String at) {
-    if (!node.isObject() || node.isEmpty()) {
-      throw error(at, "'do' maps each role to its action, e.g. alice: {action: register, data: {...}}");
-    }
-    Map<String, ActionTemplate> actions = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> {
-      String where = at + "/" + e.getKey();
-      JsonNode spec = e.getValue();
-      if (spec.isTextual()) {
-        actions.put(e.getKey(), new ActionTemplate(spec.asText(), null));
-      } else if (spec.isObject() && spec.has("action")) {
-        checkKeys(spec, where, ACTION_KEYS, "action");
-        if (spec.has("data") && !spec.get("data").isObject()) {
-          throw error(where + "/data", "an action's 'data' is a mapping");
-        }
-        actions.put(e.getKey(), new ActionTemplate(text(spec.get("action"), where + "/action"), spec.get("data")));
-      } else {
-        throw error(where, "an action is a name, or {action: NAME, data: {...}}");
-      }
-    });
-    return actions;
-  }
-
-  /** {@code on: {alice: {error: failed, exists: other_step}}}. */
-  private List<Branch> branches(JsonNode node, String at) {
-    List<Branch> branches = new ArrayList<>();
-    if (node.isMissingNode()) return branches;
-    if (!node.isObject()) throw error(at, "'on' maps a role to {answer word: target}");
-    node.fields().forEachRemaining(role -> {
-      if (!role.getValue().isObject()) {
-        throw error(at + "/" + role.getKey(), "'on' maps a role to {answer word: target}");
-      }
-      role.getValue().fields().forEachRemaining(word -> branches.add(new Branch(role.getKey(),
-          word.getKey(), target(word.getValue(), at + "/" + role.getKey() + "/" + word.getKey()))));
-    });
-    return branches;
-  }
-
-  /** A step name, {@code passed}, {@code failed}, or {@code {failed: reason}}. */
-  private Target target(JsonNode node, String at) {
-    if (node.isTextual()) return Target.named(node.asText());
-    if (node.isObject() && node.size() == 1 && node.has(Target.FAILED)) {
-      return new Target.Failed(text(node.get(Target.FAILED), at));
-    }
-    throw error(at, "a target is a step name, 'passed', 'failed' or {failed: reason}");
-  }
-
-  private Duration duration(JsonNode node, String at) {
-    if (node == null || node.isNull()) return null;
-    if (node.isIntegralNumber()) return Duration.ofSeconds(node.asLong());
-    try {
-      return Durations.parse(node.asText());
-    } catch (IllegalArgumentException e) {
-      throw error(at, e.getMessage());
-    }
+  private ScenarioException error(String pointer, String message) {
+    return file.error(pointer, message);
   }
 
   private String text(JsonNode node, String at) {
-    if (node == null || !node.isValueNode() || node.isNull()) throw error(at, "expected a text value");
-    return node.asText();
-  }
-
-  private void checkKeys(JsonNode node, String at, Set<String> allowed, String what) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!allowed.contains(key)) {
-        throw error(at + "/" + key, "unknown key '" + key + "' in a " + what + "; expected one of "
-            + allowed.stream().sorted().toList());
-      }
-    }
-  }
-
-  private ScenarioException error(String pointer, String message) {
-    return new ScenarioException(source, tree.lineOf(pointer), message);
+    return file.text(node, at);
   }
 }

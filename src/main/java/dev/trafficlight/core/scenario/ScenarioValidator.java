@@ -18,7 +18,7 @@ public final class ScenarioValidator {
   /** Names that {@code ${case.NAME}} may use. */
   public static final Set<String> CASE_FIELDS = Set.of("id", "token", "scenario");
   private static final String CASE = "case";
-  private static final String NAME = "[A-Za-z_][A-Za-z0-9_-]*";
+  static final String NAME = "[A-Za-z_][A-Za-z0-9_-]*";
 
   /** One problem and where it is. */
   public record Problem(String pointer, String message) {}
@@ -46,7 +46,16 @@ public final class ScenarioValidator {
       }
     });
     for (int i = 0; i < scenario.servers().size(); i++) {
-      name(scenario.servers().get(i), "/servers/" + i, "server", namespaces);
+      String server = scenario.servers().get(i);
+      String at = scenario.serverTypes().containsKey(server) ? "/servers/" + server : "/servers/" + i;
+      name(server, at, "server", namespaces);
+      if (new HashSet<>(scenario.typesOf(server)).size() != scenario.typesOf(server).size()) {
+        problem(at, "server '" + server + "' lists a type twice");
+      }
+    }
+    if (CaseDefinition.count(scenario) > CaseDefinition.MAX_CASES) {
+      problem(scenario.serverTypes().isEmpty() ? "/roles" : "/servers", "the scenario expands into more than "
+          + CaseDefinition.MAX_CASES + " cases (role types × server types); list fewer types, or narrow them with --types");
     }
     Set<String> knownVariables = new HashSet<>();
     for (Map.Entry<String, JsonNode> v : scenario.variables().entrySet()) {
@@ -56,49 +65,23 @@ public final class ScenarioValidator {
       knownVariables.add(v.getKey());
     }
     if (scenario.steps().isEmpty()) problem("/steps", "a scenario needs at least one step");
-    Set<String> stepIds = new HashSet<>();
-    for (int i = 0; i < scenario.steps().size(); i++) {
-      Step step = scenario.steps().get(i);
-      String at = "/steps/" + i;
-      if (!stepIds.add(step.id())) problem(at + "/name", "two steps are named '" + step.id() + "'");
-      if (step.id().equals(Target.PASSED) || step.id().equals(Target.FAILED)) {
-        problem(at + "/name", "'" + step.id() + "' is an outcome and cannot name a step");
-      }
-      step(step, at, knownVariables);
-    }
+    answerTable();
+    new StepValidator(this, scenario, namespaces).validate(knownVariables);
   }
 
-  private void step(Step step, String at, Set<String> variables) {
-    target(step.next(), at + "/next");
-    if (step instanceof Step.Actions a) {
-      a.actions().forEach((role, action) -> {
-        if (!scenario.roles().containsKey(role)) {
-          problem(at + "/do/" + role, "step '" + a.id() + "' gives an action to '" + role
-              + "', which is not a role; roles are " + scenario.roles().keySet());
-        }
-        references(action.data(), at + "/do/" + role, variables);
-        references(TextNode.valueOf(action.action()), at + "/do/" + role, variables);
-      });
-      for (Branch b : a.on()) {
-        if (!a.actions().containsKey(b.role())) {
-          problem(at + "/on/" + b.role(), "step '" + a.id() + "' branches on '" + b.role()
-              + "', which has no action in that step");
-        }
-        target(b.target(), at + "/on/" + b.role() + "/" + b.word());
-      }
-    } else if (step instanceof Step.Check c) {
-      references(TextNode.valueOf(c.value()), at + "/check", variables);
-      references(TextNode.valueOf(c.expected()), at + "/" + c.operator().word, variables);
-      if (c.operator() == Step.CheckOperator.MATCHES) {
-        pattern(c.expected(), at + "/matches");
-      }
-    } else if (step instanceof Step.Wait w && (w.duration() == null || w.duration().isNegative())) {
-      problem(at + "/wait", "a wait needs a duration");
+  /** An expect table with no strict step to use it does nothing: surely a mistake. */
+  private void answerTable() {
+    if (scenario.answers().expect().isEmpty()) return;
+    boolean anyStrict = scenario.machine().states().stream()
+        .anyMatch(s -> s.step() instanceof Step.Actions a && StateMachine.strict(a, scenario.answers()));
+    if (!anyStrict) {
+      problem("/expect", "the scenario lists expected answer words, but no step reads answers strictly: "
+          + "add 'answers: strict' to the scenario or to a step");
     }
   }
 
   /** A pattern must compile with its references standing for plain text. */
-  private void pattern(String written, String at) {
+  void pattern(String written, String at) {
     String withoutReferences = written.replaceAll("\\$?\\$\\{[^}]*}", "x");
     try {
       Pattern.compile(withoutReferences);
@@ -107,28 +90,23 @@ public final class ScenarioValidator {
     }
   }
 
-  private void target(Target target, String at) {
-    if (target instanceof Target.Step s && scenario.indexOf(s.id()) < 0) {
-      problem(at, "no step is named '" + s.id() + "' (targets are step names, 'passed' or 'failed')");
-    }
-  }
-
-  /** References must start with a variable defined above, a server, a role or {@code case}. */
-  private void references(JsonNode value, String at, Set<String> variables) {
-    for (String reference : Template.references(value)) {
-      String[] path = reference.split("\\.");
-      String head = path[0];
+  /** Each {@code ${...}} must read, and its paths start with a variable defined above, a server, a role or {@code case}. */
+  void references(JsonNode value, String at, Set<String> variables) {
+    for (String syntax : Template.problems(value)) problem(at, syntax);
+    for (Expression.Path path : Template.paths(value)) {
+      String head = path.head();
+      boolean caseField = head.equals(CASE) && path.segments().size() == 1
+          && path.segments().get(0) instanceof Expression.Field f && CASE_FIELDS.contains(f.name());
       boolean known = variables.contains(head) || scenario.servers().contains(head)
-          || scenario.roles().containsKey(head)
-          || (head.equals(CASE) && path.length == 2 && CASE_FIELDS.contains(path[1]));
+          || scenario.roles().containsKey(head) || caseField;
       if (!known) {
-        problem(at, "undefined variable ${" + reference + "}: it names no variable defined above, "
+        problem(at, "undefined variable ${" + path.text() + "}: it names no variable defined above, "
             + "server, role, or case." + CASE_FIELDS.stream().sorted().toList());
       }
     }
   }
 
-  private void name(String name, String at, String kind, Set<String> taken) {
+  void name(String name, String at, String kind, Set<String> taken) {
     if (name == null || !name.matches(NAME)) {
       problem(at, "'" + name + "' is not a valid " + kind + " name (letters, digits, _ and -)");
     } else if (!taken.add(name)) {
@@ -136,7 +114,7 @@ public final class ScenarioValidator {
     }
   }
 
-  private void problem(String pointer, String message) {
+  void problem(String pointer, String message) {
     problems.add(new Problem(pointer, message));
   }
 }

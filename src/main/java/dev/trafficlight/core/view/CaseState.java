@@ -1,8 +1,11 @@
 package dev.trafficlight.core.view;
 
-/** Where a case is in its life: waiting → running → passed / failed / error. */
+/**
+ * Where a case is in its life: waiting (for clients) → preparing (its servers) → running →
+ * passed / failed / error.
+ */
 public enum CaseState {
-  WAITING, RUNNING, PASSED, FAILED, ERROR;
+  WAITING, PREPARING, RUNNING, PASSED, FAILED, ERROR;
 
   public boolean isFinal() {
     return this == PASSED || this == FAILED || this == ERROR;

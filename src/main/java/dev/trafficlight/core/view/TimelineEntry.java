@@ -13,5 +13,5 @@ public record TimelineEntry(Instant at, Kind kind, String step, String role, Str
     String name, JsonNode data, String text) {
 
   /** What kind of thing happened. */
-  public enum Kind { STARTED, STEP, ACTION, ANSWER, ERROR, CHECK, WAIT, ARTIFACT, ENDED }
+  public enum Kind { STARTED, SERVERS, STEP, ACTION, ANSWER, ERROR, CHECK, WAIT, CALL, ARTIFACT, ENDED }
 }

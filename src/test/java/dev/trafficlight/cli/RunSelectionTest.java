@@ -1,0 +1,46 @@
+package dev.trafficlight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** run and serve take --types and --cases. */
+class RunSelectionTest {
+  @TempDir
+  Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void run_queues_only_the_types_and_cases_chosen() throws Exception {
+    Files.writeString(dir.resolve("chat.yaml"), "roles: {alice: [element-web, hydrogen-web], bob: element-web}\n"
+        + "steps: [{do: {alice: reload}}]\n");
+    int code = execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--data", dir.resolve("d").toString(),
+        "--timeout", "1s", "--linger", "0s", "--types", "bob=element-ios", "--cases", "chat[hydrogen-web*");
+    assertEquals(1, code, err.toString());
+    assertTrue(out.toString().contains("Running 1 cases"), out.toString());
+    assertTrue(out.toString().contains("chat[hydrogen-web, element-ios]"), out.toString());
+  }
+
+  @Test
+  void a_choice_that_leaves_nothing_is_explained() throws Exception {
+    Files.writeString(dir.resolve("chat.yaml"), "roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n");
+    assertEquals(2, execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--types", "bob=element-web"));
+    assertEquals("trafficlight run: --types names 'bob', which is no role or server of any scenario; they are [alice]\n",
+        err.toString());
+  }
+}
