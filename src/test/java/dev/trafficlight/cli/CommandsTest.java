@@ -29,7 +29,7 @@ class CommandsTest {
   void validate_lists_every_example_with_its_cases() {
     assertEquals(0, execute("validate", "examples/scenarios"));
     assertTrue(out.toString().contains("  federation[hydrogen-web, element-web | synapse, dendrite]"), out.toString());
-    assertTrue(out.toString().contains("network_proxy — 7 steps, 2 cases"), out.toString());
+    assertTrue(out.toString().contains("network_proxy — 9 steps, 2 cases"), out.toString());
   }
 
   @Test

@@ -34,7 +34,7 @@ class DemoCommandTest {
 
     assertEquals(0, code, out + "\n" + err);
     Map<String, String> outcomes = outcomes(out.toString());
-    assertEquals(15, outcomes.size(), out.toString());
+    assertEquals(19, outcomes.size(), out.toString());
     outcomes.forEach((kase, outcome) ->
         assertEquals(kase.startsWith("fails_on_purpose[") ? "failed" : "passed", outcome, kase + "\n" + out));
     assertTrue(out.toString().contains("reported an action failure at step 'bob_expects_old_history': "

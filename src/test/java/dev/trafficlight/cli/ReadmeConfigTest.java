@@ -37,7 +37,7 @@ class ReadmeConfigTest {
       assertEquals("http://10.0.2.2:8009", bobsRegister.path("data").path("homeserver_url").path("local_docker").asText());
       assertEquals("http://10.0.2.2:8008",
           alice.poll(5000).body().path("data").path("homeserver_url").path("local_docker").asText());
-      assertEquals(CaseState.RUNNING, server.server.coordinator().caseView("federation[element-web, element-web]").orElseThrow().state());
+      assertEquals(CaseState.RUNNING, server.server.coordinator().caseView("federation[element-web, element-web | synapse, synapse]").orElseThrow().state());
     }
   }
 }

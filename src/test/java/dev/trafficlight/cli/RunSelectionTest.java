@@ -32,7 +32,7 @@ class RunSelectionTest {
     int code = execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--data", dir.resolve("d").toString(),
         "--timeout", "1s", "--linger", "0s", "--types", "bob=element-ios", "--cases", "chat[hydrogen-web*");
     assertEquals(1, code, err.toString());
-    assertTrue(out.toString().contains("Running 1 cases"), out.toString());
+    assertTrue(out.toString().contains("Running 1 case;"), out.toString());
     assertTrue(out.toString().contains("chat[hydrogen-web, element-ios]"), out.toString());
   }
 

@@ -143,7 +143,7 @@ class ExampleClientsTest {
       Thread.sleep(100);
     }
     List<CaseView> cases = server.coordinator().cases();
-    assertEquals(14, cases.size());
+    assertEquals(18, cases.size());
     for (CaseView kase : cases) {
       assertEquals(CaseState.PASSED, kase.state(), kase.id() + ": " + kase.reason() + "; " + describe());
       assertEquals(kase.members().size(), kase.artifacts().size(), kase.id() + " has a log from each member");
