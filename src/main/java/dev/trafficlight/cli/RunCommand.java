@@ -48,30 +48,46 @@ final class RunCommand implements Callable<Integer> {
     Duration limit = timeout == null ? null : Durations.parse(timeout);
     PrintWriter out = spec.commandLine().getOut();
     try (TrafficlightServer server = options.start(new CaseLog(out))) {
-      List<CaseView> queued = server.coordinator().cases();
-      if (queued.isEmpty()) {
-        spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
-        return 2;
-      }
-      out.println("Running " + queued.size() + " cases; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
-      Instant deadline = limit == null ? null : Instant.now().plus(limit);
-      while (!server.coordinator().allEnded()) {
-        if (deadline != null && Instant.now().isAfter(deadline)) {
-          server.coordinator().abortAll("run timed out after " + timeout);
-          break;
+      // Interrupted, the run still ends its cases and gives their servers back.
+      Thread hook = new Thread(server::close);
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return runTo(server, limit, out);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it closes the server
         }
-        Thread.sleep(100);
       }
-      linger(server.coordinator(), Durations.parse(linger));
-      List<CaseView> results = server.coordinator().cases();
-      if (junit != null) {
-        Reports.writeJUnit(results, junit);
-        out.println("JUnit XML: " + junit);
-      }
-      Reports.summary(results, out);
-      out.flush();
-      return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
     }
+  }
+
+  /** Serves until every case has ended (or the limit passes), then reports; the exit code. */
+  private int runTo(TrafficlightServer server, Duration limit, PrintWriter out) throws Exception {
+    List<CaseView> queued = server.coordinator().cases();
+    if (queued.isEmpty()) {
+      spec.commandLine().getErr().println("no cases to run in " + options.scenarios);
+      return 2;
+    }
+    out.println("Running " + queued.size() + " cases; clients use TRAFFICLIGHT_URL=" + options.baseUrl(server.port()));
+    Instant deadline = limit == null ? null : Instant.now().plus(limit);
+    while (!server.coordinator().allEnded()) {
+      if (deadline != null && Instant.now().isAfter(deadline)) {
+        server.coordinator().abortAll("run timed out after " + timeout);
+        break;
+      }
+      Thread.sleep(100);
+    }
+    linger(server.coordinator(), Durations.parse(linger));
+    List<CaseView> results = server.coordinator().cases();
+    if (junit != null) {
+      Reports.writeJUnit(results, junit);
+      out.println("JUnit XML: " + junit);
+    }
+    Reports.summary(results, out);
+    out.flush();
+    return results.stream().allMatch(c -> c.state() == CaseState.PASSED) ? 0 : 1;
   }
 
   /** Waits until every client of an ended case has been handed its exit, then a moment for uploads. */
@@ -86,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
 
   private static boolean everyoneToldExit(Coordinator coordinator) {
     Set<String> told = new HashSet<>();
-    coordinator.clients().stream().filter(ClientView::toldExit).forEach(c -> told.add(c.uuid()));
+    // A client whose case never got its servers went back to idle: it has no exit to hear.
+    coordinator.clients().stream().filter(c -> c.toldExit() || c.state().equals("idle")).forEach(c -> told.add(c.uuid()));
     return coordinator.cases().stream().flatMap(c -> c.members().values().stream()).allMatch(m -> told.contains(m.uuid()));
   }
 }
