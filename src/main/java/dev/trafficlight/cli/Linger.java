@@ -41,8 +41,9 @@ final class Linger {
   }
 
   private static boolean everyoneToldExit(CoordinatorQuery coordinator) {
-    Set<String> told = coordinator.clients().stream().filter(ClientView::toldExit).map(ClientView::uuid)
-        .collect(Collectors.toSet());
+    // a client whose case never got its servers went back to idle: it has no exit to hear
+    Set<String> told = coordinator.clients().stream().filter(c -> c.toldExit() || c.state().equals("idle"))
+        .map(ClientView::uuid).collect(Collectors.toSet());
     return coordinator.cases().stream().map(CaseView::members).flatMap(m -> m.values().stream())
         .allMatch(m -> told.contains(m.uuid()));
   }

@@ -128,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         server.coordinator().shutDown("coordinator shut down");
         Linger.untilUploadsSettle(server.coordinator(), Duration.ofSeconds(2));
         report(server, out);
+        server.close(); // gives back the servers made for cases
       } catch (Exception e) {
         e.printStackTrace();
       }

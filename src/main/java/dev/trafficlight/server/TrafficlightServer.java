@@ -33,6 +33,7 @@ public final class TrafficlightServer implements AutoCloseable {
   private final Javalin app;
   private final Ticker ticker;
   private final MatrixTransport matrix;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private TrafficlightServer(Coordinator coordinator, Javalin app, Ticker ticker, MatrixTransport matrix) {
     this.coordinator = coordinator;
@@ -127,6 +128,7 @@ public final class TrafficlightServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) return; // a shutdown hook and a try-with-resources may both close it
     ticker.close();
     coordinator.close(); // ends what still runs and gives its servers back, while clients can still hear their exit
     if (matrix != null) matrix.close();

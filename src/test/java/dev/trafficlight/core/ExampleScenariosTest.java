@@ -31,7 +31,8 @@ class ExampleScenariosTest {
   void every_example_loads_and_expands() throws Exception {
     Map<String, Integer> cases = ScenarioReader.readAll(EXAMPLES).stream()
         .collect(Collectors.toMap(Scenario::name, s -> CaseDefinition.expand(s).size()));
-    assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 8, "network_proxy", 2), cases);
+    assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 8, "network_proxy", 2,
+        "call_rounds", 1, "helper_user", 2), cases);
   }
 
   /** Answers like a Matrix client adapter: {@code registered}, {@code done}... */
@@ -102,6 +103,32 @@ class ExampleScenariosTest {
     assertEquals("@" + bobName + ":localhost:8009", firstData(kase, "alice", "invite_user").path("userId").asText());
     assertEquals(List.of("register", "accept_invite", "verify_message_in_timeline", "send_message"),
         actions(kase, "bob"));
+  }
+
+  /** Answers like an Element Call adapter: the host's call has a url; call data lists who is in. */
+  static JsonNode callClient(String action, JsonNode data) {
+    return switch (action) {
+      case "create_or_join" -> Json.object().put("response", "create_or_join").put("url", "https://call.example/room?x=" + data.path("round").asText("0") + "&");
+      case "get_call_data" -> Json.object().put("response", "get_call_data").set("participants", Json.parse("[\"host\", \"red\", \"blue\"]"));
+      default -> Json.object().put("response", "done");
+    };
+  }
+
+  @Test
+  void call_rounds_registers_everyone_then_runs_nine_rounds_on_the_saved_invite_link() throws Exception {
+    EngineFixture f = new EngineFixture();
+    f.coordinator.add(example("call_rounds"));
+    ScriptedClients clients = new ScriptedClients(f.coordinator);
+    clients.add("h", "element-call", ExampleScenariosTest::callClient).add("r", "element-call", ExampleScenariosTest::callClient)
+        .add("b", "element-call", ExampleScenariosTest::callClient).runUntilExit();
+    CaseView kase = f.only();
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals(List.of("register", "create_or_join"), actions(kase, "host").subList(0, 2));
+    assertEquals(9, actions(kase, "red").stream().filter("create_or_join"::equals).count());
+    assertEquals(3 + 1 + 9 * 4, kase.visitedSteps().size(), "three registrations, the creation, nine rounds of four steps");
+    List<String> joinUrls = kase.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.ACTION && "red".equals(e.role())
+        && "create_or_join".equals(e.name())).map(e -> e.data().path("url").asText()).distinct().toList();
+    assertEquals(List.of("https://call.example/room?x=0"), joinUrls, "every round joins the link saved after creation");
   }
 
   @Test

@@ -26,6 +26,8 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A scenario whose coordinator registers a helper user, makes a room, talks and waits beside a real client. */
 class CoordinatorCallsTest {
@@ -35,6 +37,10 @@ class CoordinatorCallsTest {
   private final List<String> heard = new CopyOnWriteArrayList<>();
   /** Set when alice has "sent" her reply: the next /sync carries it. */
   private volatile boolean replied;
+  /** Whom the room was made for: the reply comes from them. */
+  private volatile String invited = "@alice:hs1";
+  /** Whom the coordinator registered as bob. */
+  private volatile String bobId;
   private Coordinator coordinator;
 
   CoordinatorCallsTest() throws IOException {
@@ -43,12 +49,18 @@ class CoordinatorCallsTest {
       public MockResponse dispatch(RecordedRequest r) {
         String path = r.getRequestUrl().encodedPath();
         heard.add(r.getMethod() + " " + path);
+        JsonNode body = r.getBodySize() > 0 ? Json.parse(r.getBody().readUtf8()) : Json.object();
         if (path.endsWith("/register")) {
-          return new MockResponse().setBody("{\"user_id\": \"@bob:hs1\", \"access_token\": \"bobtoken\", \"device_id\": \"B\"}");
+          String user = "@" + body.path("username").asText() + ":hs1";
+          if (user.startsWith("@bob")) bobId = user;
+          return new MockResponse().setBody("{\"user_id\": \"" + user + "\", \"access_token\": \"bobtoken\", \"device_id\": \"B\"}");
         }
-        if (path.endsWith("/createRoom")) return new MockResponse().setBody("{\"room_id\": \"!room:hs1\"}");
+        if (path.endsWith("/createRoom")) {
+          invited = body.path("invite").path(0).asText();
+          return new MockResponse().setBody("{\"room_id\": \"!room:hs1\"}");
+        }
         if (path.contains("/send/")) return new MockResponse().setBody("{\"event_id\": \"$hello\"}");
-        String events = replied ? "[{\"type\": \"m.room.message\", \"sender\": \"@alice:hs1\", \"event_id\": \"$reply\", "
+        String events = replied ? "[{\"type\": \"m.room.message\", \"sender\": \"" + invited + "\", \"event_id\": \"$reply\", "
             + "\"content\": {\"body\": \"hi bob\"}}]" : "[]";
         return new MockResponse().setBody("{\"next_batch\": \"n" + heard.size() + "\", \"rooms\": {\"join\": {\"!room:hs1\": "
             + "{\"timeline\": {\"events\": " + events + "}}}}}").setBodyDelay(replied ? 0 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -131,6 +143,45 @@ class CoordinatorCallsTest {
     JsonNode returned = done.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.CALL && "returned".equals(e.name())
         && "bob_sees_reply".equals(e.step())).findFirst().orElseThrow().data();
     assertEquals("$reply", returned.path("event_id").asText(), "the timeline shows what each call returned");
+  }
+
+  /** Answers like a Matrix client adapter; its reply is what the fake homeserver's /sync then carries. */
+  private JsonNode alice(String action, JsonNode data) {
+    if (action.equals("send_message")) replied = true;
+    if (action.equals("get_timeline")) {
+      return Json.parse("{\"response\": \"got_timeline\", \"timeline\": [{\"type\": \"m.room.message\", \"sender\": "
+          + "\"" + bobId + "\", \"content\": {\"body\": \"hello alice\"}}, {\"type\": \"m.room.encrypted\"}]}");
+    }
+    return Json.object().put("response", "done");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"element-web", "element-android"})
+  void the_helper_user_example_passes_for_web_and_mobile_with_a_warning(String type) throws Exception {
+    Settings settings = Settings.defaults().withHomeservers(List.of(
+        Json.object().put("server_name", "hs1").put("cs_api", hs.url("/").toString())));
+    coordinator = new Coordinator(settings, new ManualClock(), Services.fixed(settings.homeservers()).withCalls(new MatrixCalls()));
+    dev.trafficlight.core.scenario.Scenario example = ScenarioReader.read(java.nio.file.Path.of("examples/scenarios/helper_user.yaml"));
+    coordinator.add(example, id -> id.contains(type));
+    coordinator.register("a", Json.object().put("type", type), "test", i -> { });
+    List<String> done = new CopyOnWriteArrayList<>();
+    long deadline = System.nanoTime() + SOON.toNanos();
+    while (!kase().state().isFinal()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("the case did not end: " + kase().currentStep());
+      Instruction reply = coordinator.current("a");
+      if (reply instanceof Instruction.Action a) {
+        done.add(a.name());
+        coordinator.answer("a", a.id(), Answers.of(alice(a.name(), a.data()).deepCopy()));
+      } else {
+        Thread.sleep(5); // the coordinator's calls run on their own threads; poll as an adapter would
+      }
+    }
+    CaseView kase = kase();
+    assertEquals(CaseState.PASSED, kase.state(), kase.reason());
+    assertEquals(type.equals("element-web") ? List.of("register", "accept_invite", "get_timeline", "send_message")
+        : List.of("login", "accept_invite", "get_timeline", "send_message"), done);
+    assertEquals(List.of("check 'nothing_undecryptable': some event stayed encrypted: expected ${alice.timeline} (2 elements) "
+        + "has no element like {\"type\":\"m.room.encrypted\"}"), kase.warnings());
   }
 
   @Test

@@ -170,6 +170,22 @@ class HomerunnerCasesTest {
   }
 
   @Test
+  void closing_the_server_that_serve_and_run_start_destroys_what_homerunner_made() throws Exception {
+    dev.trafficlight.server.ServerConfig config = dev.trafficlight.server.ServerConfig.parse(new com.fasterxml.jackson.dataformat.yaml
+        .YAMLMapper().readTree("servers:\n  provider: homerunner\n  homerunner: {url: \"" + homerunner.url("/")
+        + "\", images: {synapse: complement-synapse}}\n"));
+    dev.trafficlight.core.scenario.Scenario fresh = ScenarioReader.parse(
+        "name: served\nroles: {alice: element-web}\nservers: {hs: synapse}\nsteps: [{do: {alice: reload}}]\n", "s.yaml", "s", false);
+    try (dev.trafficlight.testing.RunningServer server = new dev.trafficlight.testing.RunningServer(config, List.of(fresh))) {
+      server.adapter("a").register("element-web", "1.0");
+      Conditions.await(() -> server.server.coordinator().cases().get(0).state() == CaseState.RUNNING, SOON, "the case runs");
+      server.close();
+      assertEquals(List.of("create " + blueprint(), "destroy " + blueprint()), heard);
+      assertEquals("the coordinator shut down", server.server.coordinator().cases().get(0).reason());
+    }
+  }
+
+  @Test
   void a_create_that_outlasts_the_shutdown_grace_is_cancelled_and_destroyed_anyway() throws Exception {
     hang = true;
     start(Duration.ofMillis(300));

@@ -1,8 +1,11 @@
 package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficlight.core.scenario.Step;
+import dev.trafficlight.core.scenario.Template;
 import dev.trafficlight.core.servers.HomeserverCalls;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The coordinator's own calls for one case, made on a call thread and fed back under the lock
@@ -19,6 +22,20 @@ final class CallRunner {
 
   private final Workers workers;
   private int current;
+
+  /** A call step made ready: its server and its arguments, every {@code ${...}} resolved. */
+  record Prepared(String serverName, JsonNode server, JsonNode arguments) {}
+
+  /** Resolves a call step's server (its own, else the scenario's first) and arguments; throws when one cannot be had. */
+  static Prepared prepare(Step.Call call, List<String> servers, Template.Lookup values) {
+    String name = call.server() != null ? call.server() : servers.isEmpty() ? "" : servers.get(0);
+    JsonNode server = values.find(name).orElseThrow(() -> new Template.UndefinedReference(name));
+    JsonNode arguments = Template.resolve(call.with(), values);
+    if (!arguments.isObject()) {
+      throw new Template.EvaluationError("the call's arguments " + call.with() + " are not a mapping but " + arguments);
+    }
+    return new Prepared(name, server, arguments);
+  }
 
   CallRunner(Workers workers) {
     this.workers = workers;

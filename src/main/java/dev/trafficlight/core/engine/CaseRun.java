@@ -1,7 +1,6 @@
 package dev.trafficlight.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.Json;
 import dev.trafficlight.core.port.Answer;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.Failure;
@@ -16,17 +15,14 @@ import dev.trafficlight.core.scenario.Step;
 import dev.trafficlight.core.scenario.Target;
 import dev.trafficlight.core.scenario.Template;
 import dev.trafficlight.core.servers.ProvidedServers;
-import dev.trafficlight.core.servers.ServerProviderException;
 import dev.trafficlight.core.servers.ServerRequest;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorEvent;
-import dev.trafficlight.core.view.TimelineEntry;
 import dev.trafficlight.core.view.TimelineEntry.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,11 +62,7 @@ final class CaseRun {
 
   final Map<String, ClientRecord> members = new LinkedHashMap<>();
   private CaseVariables variables;
-  private final List<TimelineEntry> timeline = new ArrayList<>();
-  private final List<String> visited = new ArrayList<>();
-  private final List<Artifact> artifacts = new ArrayList<>();
-  /** What soft checks that did not hold said: the case goes on, and passes "with warnings". */
-  private final List<String> warnings = new ArrayList<>();
+  private final CaseJournal journal;
 
   /** The state the case is in; null before it starts. */
   private StateMachine.State current;
@@ -84,6 +76,7 @@ final class CaseRun {
     this.fx = fx;
     this.workers = workers;
     this.calls = new CallRunner(workers);
+    this.journal = new CaseJournal(definition.id(), clock, fx);
     this.scenario = definition.scenario();
     this.settings = settings;
     this.clock = clock;
@@ -110,24 +103,18 @@ final class CaseRun {
     });
     record(Kind.STARTED, null, null, null, null, null, cast.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().describe()).collect(Collectors.joining(", ")));
-    List<ServerRequest.Wanted> wanted = new ArrayList<>();
-    definition.serverTypes().forEach((name, type) -> wanted.add(new ServerRequest.Wanted(name, type)));
-    servers = new CaseServers(workers.services().servers(), workers.servers(), new ServerRequest(id(), token, wanted));
+    servers = new CaseServers(workers.services().servers(), workers.servers(), new ServerRequest(id(), token,
+        definition.serverTypes().entrySet().stream().map(e -> new ServerRequest.Wanted(e.getKey(), e.getValue())).toList()));
     if (servers.immediate()) {
       state = CaseState.RUNNING;
-      fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
-      try {
-        begin(servers.provideNow());
-      } catch (ServerProviderException e) {
-        serversFailed(e.getMessage());
-      }
-      return;
+    } else {
+      state = CaseState.PREPARING;
+      prepareDeadline = startedAt.plus(settings.prepareTimeout());
+      record(Kind.SERVERS, null, null, null, "preparing", null, servers.request.servers().size() + " server(s) from "
+          + servers.providerName());
     }
-    state = CaseState.PREPARING;
-    prepareDeadline = startedAt.plus(settings.prepareTimeout());
-    record(Kind.SERVERS, null, null, null, "preparing", null, wanted.size() + " server(s) from " + servers.providerName());
     fx.publish(new CoordinatorEvent.CaseStarted(view(List.of())));
-    servers.prepare(serverListener);
+    servers.start(serverListener);
   }
 
   /** Hears the case's servers come, fail, or go back to the provider. */
@@ -152,11 +139,6 @@ final class CaseRun {
 
   /** Servers in hand: binds the case's variables and enters the first step. */
   private void begin(ProvidedServers provided) {
-    String problem = provided.problem(servers.request);
-    if (problem != null) {
-      serversFailed(problem);
-      return;
-    }
     if (!provided.servers().isEmpty()) {
       record(Kind.SERVERS, null, null, null, "ready", null, provided.servers().entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue().path(ProvidedServers.CS_API).asText()).collect(Collectors.joining(", ")));
@@ -187,13 +169,13 @@ final class CaseRun {
   private StateMachine.Transition enter(StateMachine.State state) {
     current = state;
     Step step = state.step();
-    visited.add(step.id());
+    journal.visited(step.id());
     pending.clear();
     answers.clear();
     variables.loop(state.bindings());
     Instant now = clock.instant();
-    if (!step.options().when().isEmpty() && !castAs(step.options().when())) {
-      record(Kind.STEP, null, null, step.id(), "skipped", null, "skipped: it runs only when " + whenWords(step.options().when()));
+    if (!When.holds(step.options().when(), members, definition.serverTypes())) {
+      record(Kind.STEP, null, null, step.id(), "skipped", null, "skipped: it runs only when " + When.words(step.options().when()));
       return StateMachine.first(current, StateMachine.Trigger.Skipped.class);
     }
     if (step instanceof Step.Actions actions) {
@@ -214,21 +196,6 @@ final class CaseRun {
 
   private Duration stepTimeout() {
     return orDefault(scenario.stepTimeout(), settings.stepTimeout());
-  }
-
-  /** Whether every role (or server) a {@code when} names was cast as one of its types in this case. */
-  private boolean castAs(Map<String, List<String>> when) {
-    for (Map.Entry<String, List<String>> e : when.entrySet()) {
-      ClientRecord client = members.get(e.getKey());
-      String type = client != null ? client.type() : definition.serverTypes().get(e.getKey());
-      if (!e.getValue().contains(type)) return false;
-    }
-    return true;
-  }
-
-  private static String whenWords(Map<String, List<String>> when) {
-    return when.entrySet().stream().map(e -> e.getKey() + " is " + String.join(" or ", e.getValue()))
-        .collect(Collectors.joining(" and "));
   }
 
   /**
@@ -252,22 +219,16 @@ final class CaseRun {
     Duration limit = orDefault(call.timeout(), stepTimeout());
     // The call bounds itself by the limit; the deadline leaves it a moment to say so in its own words.
     stepDeadline = now.plus(limit).plus(CALL_GRACE);
-    String server = call.server() != null ? call.server() : scenario.servers().isEmpty() ? null : scenario.servers().get(0);
-    JsonNode arguments;
-    JsonNode serverJson;
+    CallRunner.Prepared prepared;
     try {
-      arguments = Template.resolve(call.with(), variables);
-      serverJson = variables.find(server).orElseThrow(() -> new Template.UndefinedReference(server));
+      prepared = CallRunner.prepare(call, scenario.servers(), variables);
     } catch (Template.TemplateError e) {
-      end(CaseState.ERROR, "step '" + call.id() + "': " + e.getMessage() + " in the call's arguments", null);
+      end(CaseState.ERROR, "step '" + call.id() + "': " + e.getMessage(), null);
       return;
     }
-    if (!arguments.isObject()) {
-      end(CaseState.ERROR, "step '" + call.id() + "': the call's arguments are not a mapping but " + arguments, null);
-      return;
-    }
-    record(Kind.CALL, null, null, call.id(), call.call(), arguments, "on " + server + " (" + serverJson.path("cs_api").asText() + ")");
-    calls.start(call.call(), serverJson, arguments, limit, new CallRunner.Listener() {
+    record(Kind.CALL, null, null, call.id(), call.call(), prepared.arguments(), "on " + prepared.serverName() + " ("
+        + prepared.server().path("cs_api").asText() + ")");
+    calls.start(call.call(), prepared.server(), prepared.arguments(), limit, new CallRunner.Listener() {
       @Override
       public void returned(JsonNode result) {
         record(Kind.CALL, null, null, call.id(), "returned", result, null);
@@ -338,7 +299,7 @@ final class CaseRun {
     record(Kind.CHECK, null, null, check.id(), outcome, null, result.words());
     if (result.holds()) return StateMachine.first(current, StateMachine.Trigger.Holds.class);
     if (check.soft()) {
-      warnings.add("check '" + check.id() + "': " + message + "expected " + result.words());
+      journal.warn("check '" + check.id() + "': " + message + "expected " + result.words());
       return StateMachine.first(current, StateMachine.Trigger.Fails.class);
     }
     end(CaseState.FAILED, "check '" + check.id() + "' failed: " + message + "expected " + result.words(), null);
@@ -419,7 +380,7 @@ final class CaseRun {
   }
 
   void attach(ClientRecord client, Artifact artifact) {
-    artifacts.add(artifact);
+    journal.attached(artifact);
     record(Kind.ARTIFACT, client.role, null, currentStepId(), artifact.name(), null,
         artifact.size() + " bytes");
   }
@@ -503,15 +464,12 @@ final class CaseRun {
   }
 
   private void record(Kind kind, String role, String actionId, String step, String name, JsonNode data, String text) {
-    if (timeline.size() >= MAX_TIMELINE_ENTRIES && kind != Kind.ENDED) {
+    if (journal.size() >= MAX_TIMELINE_ENTRIES && kind != Kind.ENDED) {
       end(CaseState.ERROR, "the case's timeline reached " + MAX_TIMELINE_ENTRIES + " entries at step '" + step
           + "'; a scenario that loops without end?", null);
       return;
     }
-    TimelineEntry entry = new TimelineEntry(clock.instant(), kind, step, role, actionId, Kept.text(name),
-        Kept.json(data), Kept.text(text));
-    timeline.add(entry);
-    fx.publish(new CoordinatorEvent.CaseProgressed(id(), entry));
+    journal.record(kind, role, actionId, step, Kept.text(name), Kept.json(data), Kept.text(text));
   }
 
   CaseView view(List<String> waitingFor) {
@@ -521,8 +479,8 @@ final class CaseRun {
     members.forEach((role, c) -> viewMembers.put(role, new CaseView.Member(c.uuid, c.type(),
         pending.contains(role) && c.outstanding != null ? c.outstanding.name() : null)));
     return new CaseView(id(), scenario.name(), state, reason, types, definition.serverTypes(), viewMembers, currentStepId(),
-        List.copyOf(visited), createdAt, startedAt, endedAt, List.copyOf(timeline), List.copyOf(artifacts),
-        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy(), List.copyOf(warnings));
+        journal.visitedSteps(), createdAt, startedAt, endedAt, journal.timeline(), journal.artifacts(),
+        List.copyOf(waitingFor), errorDetails == null ? null : errorDetails.deepCopy(), journal.warnings());
   }
 
   private static Duration orDefault(Duration d, Duration fallback) {

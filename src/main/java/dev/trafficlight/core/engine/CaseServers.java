@@ -49,17 +49,21 @@ final class CaseServers {
     return provider.describe();
   }
 
-  /** Asks at once; only for {@link #immediate()} requests. */
-  ProvidedServers provideNow() throws ServerProviderException {
+  /**
+   * Asks for the servers: at once when the provider needs no I/O, else on a provider thread. The
+   * listener hears the outcome (under the lock), unless the case has ended by then; servers that
+   * lack a name or URL count as a failure.
+   */
+  void start(Listener listener) {
     asked = true;
-    if (request.servers().isEmpty()) return provided = new ProvidedServers(java.util.Map.of(), null);
-    provided = provider.provide(request);
-    return provided;
-  }
-
-  /** Asks on a provider thread; the listener hears the outcome under the lock, unless the case has ended by then. */
-  void prepare(Listener listener) {
-    asked = true;
+    if (immediate()) {
+      try {
+        hand(request.servers().isEmpty() ? new ProvidedServers(java.util.Map.of(), null) : provider.provide(request), listener);
+      } catch (ServerProviderException e) {
+        listener.failed(e.getMessage());
+      }
+      return;
+    }
     inFlight = true;
     Object started = work.submit(() -> provider.provide(request), (servers, failure) -> {
       inFlight = false;
@@ -68,13 +72,23 @@ final class CaseServers {
       if (failure != null) {
         listener.failed(failure instanceof ServerProviderException ? failure.getMessage() : failure.toString());
       } else {
-        listener.ready(servers);
+        hand(servers, listener);
       }
       return null;
     });
     if (started == null) {
       inFlight = false;
       listener.failed("the coordinator is shutting down");
+    }
+  }
+
+  private void hand(ProvidedServers servers, Listener listener) {
+    provided = servers;
+    String problem = servers.problem(request);
+    if (problem != null) {
+      listener.failed(problem);
+    } else {
+      listener.ready(servers);
     }
   }
 
