@@ -98,7 +98,7 @@ final class Inbox {
   /** Not seen before, and not older than the coordinator's join. */
   private boolean isNew(String roomId, RoomEvent event) {
     return rooms.update(roomId, room -> room.firstSight(event.eventId())
-        && (room.joinedAt <= 0 || event.originServerTs() < 0 || event.originServerTs() >= room.joinedAt)).orElse(false);
+        && (room.joinedAt <= 0 || event.originServerTs() < 0 || event.originServerTs() > room.joinedAt)).orElse(false);
   }
 
   private void event(String roomId, RoomEvent event) {

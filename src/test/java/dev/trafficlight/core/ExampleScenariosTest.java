@@ -22,14 +22,18 @@ import org.junit.jupiter.api.Test;
 /** The example scenarios load, expand, and pass end to end with well-behaved scripted clients. */
 class ExampleScenariosTest {
   static final Path EXAMPLES = Path.of("examples/scenarios");
+  /** The examples that need a lab: a real homeserver the coordinator calls, Element Call clients. */
+  static final Path LAB = Path.of("examples/lab");
 
   static Scenario example(String name) throws Exception {
-    return ScenarioReader.read(EXAMPLES.resolve(name + ".yaml"));
+    Path file = EXAMPLES.resolve(name + ".yaml");
+    return ScenarioReader.read(java.nio.file.Files.exists(file) ? file : LAB.resolve(name + ".yaml"));
   }
 
   @Test
   void every_example_loads_and_expands() throws Exception {
-    Map<String, Integer> cases = ScenarioReader.readAll(EXAMPLES).stream()
+    Map<String, Integer> cases = java.util.stream.Stream.concat(ScenarioReader.readAll(EXAMPLES).stream(),
+            ScenarioReader.readAll(LAB).stream())
         .collect(Collectors.toMap(Scenario::name, s -> CaseDefinition.expand(s).size()));
     assertEquals(Map.of("verify_crosssign", 4, "history_visibility", 4, "federation", 8, "network_proxy", 2,
         "call_rounds", 1, "helper_user", 2), cases);

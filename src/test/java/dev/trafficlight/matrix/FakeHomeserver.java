@@ -570,10 +570,15 @@ public final class FakeHomeserver extends Dispatcher implements AutoCloseable {
     }
   }
 
+  private long lastTimestamp;
+
   private String append(String roomId, String sender, String type, String stateKey, JsonNode content) {
     String eventId = "$e" + (stream.size() + 1) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // a real server stamps events with its clock; here each event is a millisecond after the last at
+    // least, so that "before the join" is never a matter of two events sharing a millisecond
+    lastTimestamp = Math.max(System.currentTimeMillis(), lastTimestamp + 1);
     ObjectNode event = Json.object().put("event_id", eventId).put("room_id", roomId).put("sender", sender)
-        .put("type", type).put("origin_server_ts", System.currentTimeMillis());
+        .put("type", type).put("origin_server_ts", lastTimestamp);
     if (stateKey != null) {
       event.put("state_key", stateKey);
     }

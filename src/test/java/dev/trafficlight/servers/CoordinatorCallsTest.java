@@ -161,7 +161,7 @@ class CoordinatorCallsTest {
     Settings settings = Settings.defaults().withHomeservers(List.of(
         Json.object().put("server_name", "hs1").put("cs_api", hs.url("/").toString())));
     coordinator = new Coordinator(settings, new ManualClock(), Services.fixed(settings.homeservers()).withCalls(new MatrixCalls()));
-    dev.trafficlight.core.scenario.Scenario example = ScenarioReader.read(java.nio.file.Path.of("examples/scenarios/helper_user.yaml"));
+    dev.trafficlight.core.scenario.Scenario example = ScenarioReader.read(java.nio.file.Path.of("examples/lab/helper_user.yaml"));
     coordinator.add(example, id -> id.contains(type));
     coordinator.register("a", Json.object().put("type", type), "test", i -> { });
     List<String> done = new CopyOnWriteArrayList<>();
