@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeldPolls implements AutoCloseable {
   private final ClientPort port;
+  private volatile boolean closed;
   private final Map<String, Set<CompletableFuture<Instruction>>> held = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "http-held-polls");
@@ -59,12 +61,18 @@ final class HeldPolls implements AutoCloseable {
    */
   CompletableFuture<Instruction> next(String uuid, Duration hold) {
     Instruction now = port.current(uuid);
-    if (!(now instanceof Instruction.Idle) || hold.isZero()) {
-      return CompletableFuture.completedFuture(now);
+    if (!(now instanceof Instruction.Idle) || hold.isZero() || closed) {
+      return CompletableFuture.completedFuture(now); // a stopping server holds nothing new
     }
     CompletableFuture<Instruction> poll = new CompletableFuture<>();
     held.computeIfAbsent(uuid, k -> ConcurrentHashMap.newKeySet()).add(poll);
-    ScheduledFuture<?> deadline = timer.schedule(() -> poll.complete(now), hold.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline;
+    try {
+      deadline = timer.schedule(() -> poll.complete(now), hold.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      release(uuid, poll);
+      return CompletableFuture.completedFuture(now);
+    }
     poll.whenComplete((reply, failure) -> {
       deadline.cancel(false);
       release(uuid, poll);
@@ -95,6 +103,7 @@ final class HeldPolls implements AutoCloseable {
   /** Answers every held poll with {@code idle}, so no adapter hangs on a server that is going away. */
   @Override
   public void close() {
+    closed = true;
     timer.shutdownNow();
     Instruction idle = new Instruction.Idle(Duration.ofSeconds(1));
     held.values().forEach(polls -> polls.forEach(p -> p.complete(idle)));

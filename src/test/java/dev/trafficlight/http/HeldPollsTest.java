@@ -78,4 +78,12 @@ class HeldPollsTest {
     polls.close();
     assertInstanceOf(Instruction.Idle.class, held.getNow(null));
   }
+
+  @Test
+  void a_poll_that_comes_while_the_server_stops_is_answered_at_once() {
+    register("a");
+    polls.close();
+    CompletableFuture<Instruction> late = polls.next("a", Duration.ofMinutes(1));
+    assertInstanceOf(Instruction.Idle.class, late.getNow(null), "answered, not a 500 and not held");
+  }
 }
