@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
+  /** No timeout, wait or retention is longer: a month is beyond any test, and far from overflow. */
+  public static final Duration MAX = Duration.ofDays(30);
+
   private Durations() {}
 
   public static Duration parse(String text) {
@@ -16,13 +19,22 @@ public final class Durations {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration; write e.g. 500ms, 30s, 3m or 1h");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    Duration d;
+    try {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      d = MAX.plusMillis(1);
+    }
+    if (d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is longer than the longest duration, " + format(MAX));
+    }
+    return d;
   }
 
   public static String format(Duration d) {

@@ -283,6 +283,6 @@ class CaseLifecycleTest {
     f.action("a");
     f.done("a");
     assertEquals(CaseState.ERROR, f.only().state());
-    assertTrue(f.only().reason().startsWith("step 'look': '([unclosed' is not a regular expression"), f.only().reason());
+    assertTrue(f.only().reason().startsWith("step 'look': its pattern is not a regular expression: missing closing ] (at '[unclosed')"), f.only().reason());
   }
 }

@@ -28,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** One case running as a state machine over its scenario's steps. Guarded by the coordinator's lock. */
@@ -289,9 +288,9 @@ final class CaseRun {
     } catch (Template.TemplateError u) {
       end(CaseState.ERROR, "step '" + check.id() + "': " + u.getMessage(), null);
       return null;
-    } catch (PatternSyntaxException p) {
-      end(CaseState.ERROR, "step '" + check.id() + "': '" + p.getPattern() + "' is not a regular expression: "
-          + p.getDescription(), null);
+    } catch (com.google.re2j.PatternSyntaxException p) {
+      end(CaseState.ERROR, "step '" + check.id() + "': its pattern is not a regular expression: "
+          + p.getDescription() + " (at '" + p.getPattern() + "')", null);
       return null;
     }
     String message = check.message() != null ? check.message() + ": " : "";

@@ -39,6 +39,10 @@ record LocatedTree(JsonNode root, Map<String, Integer> lines) {
       ObjectNode object = Json.object();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (object.has(name)) {
+          // YAML would keep the last silently: a step or role written twice is a mistake to show
+          throw new com.fasterxml.jackson.core.JsonParseException(p, "the key '" + name + "' appears twice in one mapping");
+        }
         String child = pointer + "/" + name;
         lines.put(child, p.currentTokenLocation().getLineNr());
         p.nextToken();

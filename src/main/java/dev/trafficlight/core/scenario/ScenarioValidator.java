@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The checks every scenario passes before it runs, whichever way it was made. Each problem names
@@ -84,9 +82,10 @@ public final class ScenarioValidator {
   void pattern(String written, String at) {
     String withoutReferences = written.replaceAll("\\$?\\$\\{[^}]*}", "x");
     try {
-      Pattern.compile(withoutReferences);
-    } catch (PatternSyntaxException e) {
-      problem(at, "'" + written + "' is not a regular expression: " + e.getDescription());
+      com.google.re2j.Pattern.compile(withoutReferences);
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      problem(at, "'" + written + "' is not a regular expression (RE2 syntax: no backreferences or lookaround): "
+          + e.getDescription());
     }
   }
 
