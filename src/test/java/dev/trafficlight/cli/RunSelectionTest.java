@@ -13,29 +13,23 @@ class RunSelectionTest {
   @TempDir
   Path dir;
   private final CliRun cli = new CliRun();
-  private final java.io.StringWriter out = cli.out;
-  private final java.io.StringWriter err = cli.err;
-
-  private int execute(String... args) {
-    return cli.execute(args);
-  }
 
   @Test
   void run_queues_only_the_types_and_cases_chosen() throws Exception {
     Files.writeString(dir.resolve("chat.yaml"), "roles: {alice: [element-web, hydrogen-web], bob: element-web}\n"
         + "steps: [{do: {alice: reload}}]\n");
-    int code = execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--data", dir.resolve("d").toString(),
+    int code = cli.execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--data", dir.resolve("d").toString(),
         "--timeout", "1s", "--linger", "0s", "--types", "bob=element-ios", "--cases", "chat[hydrogen-web*");
-    assertEquals(1, code, err.toString());
-    assertTrue(out.toString().contains("Running 1 case;"), out.toString());
-    assertTrue(out.toString().contains("chat[hydrogen-web, element-ios]"), out.toString());
+    assertEquals(1, code, cli.err.toString());
+    assertTrue(cli.out.toString().contains("Running 1 case;"), cli.out.toString());
+    assertTrue(cli.out.toString().contains("chat[hydrogen-web, element-ios]"), cli.out.toString());
   }
 
   @Test
   void a_choice_that_leaves_nothing_is_explained() throws Exception {
     Files.writeString(dir.resolve("chat.yaml"), "roles: {alice: element-web}\nsteps: [{do: {alice: reload}}]\n");
-    assertEquals(2, execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--types", "bob=element-web"));
+    assertEquals(2, cli.execute("run", "--scenarios", dir.resolve("chat.yaml").toString(), "--port", "0", "--types", "bob=element-web"));
     assertEquals("trafficlight run: --types names 'bob', which is no role or server of any scenario; they are [alice]\n",
-        err.toString());
+        cli.err.toString());
   }
 }
