@@ -44,6 +44,15 @@ final class ClientTokens {
     return token;
   }
 
+  /** Forgets the tokens of clients the coordinator itself has forgotten, so the map is bounded by the registry. */
+  void forgetUnless(java.util.function.Predicate<String> known) {
+    byUuid.keySet().removeIf(uuid -> !known.test(uuid));
+  }
+
+  int size() {
+    return byUuid.size();
+  }
+
   private static boolean constantTimeEquals(String a, String b) {
     return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         b.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -37,6 +37,9 @@ public final class HttpTransport {
   private final ArtifactStore store;
   private final HeldPolls polls;
   private final ClientTokens tokens = new ClientTokens();
+  /** Every so many registrations, the tokens of forgotten clients are dropped: their number follows the registry's. */
+  private static final int TOKEN_SWEEP_EVERY = 1024;
+  private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
   private final UploadQuota quota;
 
   private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
@@ -78,6 +81,7 @@ public final class HttpTransport {
     ObjectNode registration = RequestBodies.jsonObject(ctx, false);
     Receipt receipt = port.register(uuid, registration, NAME, polls.channel(uuid));
     if (!receipt.isOk()) throw Wire.refusal(receipt);
+    if (registrations.incrementAndGet() % TOKEN_SWEEP_EVERY == 0) tokens.forgetUnless(port::knows);
     ctx.json(Wire.registered(tokens.issue(uuid)));
   }
 
