@@ -20,8 +20,16 @@ final class BodyStall {
   static void apply(Context ctx) {
     Request request = Request.getBaseRequest(ctx.req());
     if (request == null || request.getHttpChannel() == null) return;
-    long idle = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT
-        ? LIMIT.toMillis() : request.getHttpChannel().getConnector().getIdleTimeout();
-    request.getHttpChannel().getEndPoint().setIdleTimeout(idle);
+    if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT) {
+      request.getHttpChannel().getEndPoint().setIdleTimeout(LIMIT.toMillis());
+    } else {
+      reset(request);
+    }
+  }
+
+  /** A request with no body to wait for: the connection's usual idle timeout, whatever came before on it. */
+  static void reset(Request request) {
+    if (request.getHttpChannel() == null) return;
+    request.getHttpChannel().getEndPoint().setIdleTimeout(request.getHttpChannel().getConnector().getIdleTimeout());
   }
 }

@@ -7,7 +7,6 @@ import dev.trafficlight.core.LogText;
 import dev.trafficlight.wire.AnswerJson;
 import dev.trafficlight.core.port.Artifact;
 import dev.trafficlight.core.port.ClientPort;
-import dev.trafficlight.core.port.Instruction;
 import dev.trafficlight.core.port.Receipt;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -17,7 +16,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +62,11 @@ public final class HttpTransport {
     HttpTransport transport = new HttpTransport(port, settings, store);
     app.events(events -> events.serverStopping(transport.polls::close));
     String root = secretPath == null || secretPath.isBlank() ? "" : "/" + secretPath;
+    PollEndpoint poll = new PollEndpoint(root, transport, transport.polls);
+    app.events(events -> events.serverStarting(() -> app.jettyServer().server().insertHandler(poll)));
     for (String prefix : PREFIXES) {
       String base = root + prefix + "/{uuid}/";
       app.post(base + "register", transport::register);
-      app.get(base + "poll", transport::poll);
       app.post(base + "respond", transport::respond);
       app.post(base + "report", transport::respond);
       app.post(base + "error", transport::error);
@@ -85,18 +84,8 @@ public final class HttpTransport {
     ctx.json(Wire.registered(tokens.issue(uuid)));
   }
 
-  /** Held open until there is something to say; {@code ?timeout=MS} chooses how long. */
-  private void poll(Context ctx) {
-    Duration hold = hold(ctx.queryParam("timeout"));
-    CompletableFuture<Instruction> next = polls.next(uuid(ctx), hold);
-    if (next.isDone()) {
-      ctx.json(Wire.poll(next.join()));
-    } else {
-      ctx.future(() -> next.thenAccept(reply -> ctx.json(Wire.poll(reply))));
-    }
-  }
-
-  private Duration hold(String timeout) {
+  /** How long a poll is held when there is nothing to say: {@code ?timeout=MS}, within the settings. */
+  Duration hold(String timeout) {
     if (timeout == null) return settings.defaultHold();
     try {
       long ms = Long.parseLong(timeout.trim());
@@ -207,9 +196,12 @@ public final class HttpTransport {
 
   /** The client the request is for, once its token (if it uses one) says the request is really from it. */
   private String uuid(Context ctx) {
-    String uuid = ctx.pathParam("uuid");
-    String presented = ctx.header(ClientTokens.HEADER);
-    if (presented == null) presented = ctx.queryParam(ClientTokens.QUERY);
+    return authorised(ctx.pathParam("uuid"), ctx.header(ClientTokens.HEADER), ctx.queryParam(ClientTokens.QUERY));
+  }
+
+  /** The client's UUID when the token presented in the header or else the query is its own, or it uses none. */
+  String authorised(String uuid, String header, String query) {
+    String presented = header != null ? header : query;
     switch (tokens.check(uuid, presented)) {
       case MISSING -> throw new ApiError(401, "token_required", "client " + uuid + " proves itself with the token"
           + " its registration returned; send it in the " + ClientTokens.HEADER + " header");

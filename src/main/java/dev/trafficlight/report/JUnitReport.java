@@ -5,6 +5,7 @@ import dev.trafficlight.core.Json;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -38,62 +42,118 @@ public final class JUnitReport {
 
   /** The report as a string. */
   public static String write(List<CaseView> cases) {
-    StringWriter out = new StringWriter();
-    write(cases, out);
+    return write(cases, new Cache());
+  }
+
+  /** The report as a string, taking the finished cases' elements from the cache when it has them. */
+  public static String write(List<CaseView> cases, Cache cache) {
+    StringWriter out = new StringWriter(cases.size() * 2048 + 256);
+    write(cases, out, cache);
     return out.toString();
   }
 
   /** Writes the report to a file, replacing it. */
   public static void write(List<CaseView> cases, Path file) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      write(cases, out);
+      write(cases, out, new Cache());
     }
   }
 
-  /** Writes the report to a writer, which stays open. */
-  public static void write(List<CaseView> cases, Writer out) {
+  /**
+   * Writes the report to a writer, which stays open. The frame (suites and their counts) is
+   * written here; each case's {@code <testcase>} element comes from the cache.
+   */
+  public static void write(List<CaseView> cases, Writer out, Cache cache) {
     Map<String, List<CaseView>> suites = new LinkedHashMap<>();
     cases.forEach(c -> suites.computeIfAbsent(c.scenario(), k -> new ArrayList<>()).add(c));
+    XMLOutputFactory factory = XMLOutputFactory.newFactory();
     try {
-      XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeCharacters("\n");
-      xml.writeStartElement("testsuites");
-      xml.writeAttribute("name", "trafficlight");
-      counts(xml, cases);
+      out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"trafficlight\"");
+      counts(out, cases);
+      out.write(">");
       int id = 0;
       for (Map.Entry<String, List<CaseView>> suite : suites.entrySet()) {
-        suite(xml, id++, suite.getKey(), suite.getValue());
+        out.write("\n  <testsuite name=\"" + attribute(suite.getKey()) + "\" id=\"" + id++ + "\"");
+        counts(out, suite.getValue());
+        Instant first = suite.getValue().stream().map(CaseView::startedAt).filter(Objects::nonNull)
+            .min(Instant::compareTo).orElse(null);
+        if (first != null) out.write(" timestamp=\"" + TIMESTAMP.format(first) + "\"");
+        out.write(">");
+        for (CaseView c : suite.getValue()) out.write(cache.testcase(c, factory));
+        out.write("\n  </testsuite>");
       }
-      xml.writeCharacters("\n");
-      xml.writeEndElement();
-      xml.writeCharacters("\n");
-      xml.writeEndDocument();
+      out.write("\n</testsuites>\n");
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the JUnit report: " + e.getMessage(), e);
+    }
+    cache.keepOnly(cases);
+  }
+
+  /**
+   * The {@code <testcase>} elements of finished cases, which never change again: a report asked
+   * for over and over renders each case once. It holds no more cases than the last report had.
+   */
+  public static final class Cache {
+    private record Rendered(CaseState state, Instant endedAt, String xml) {}
+
+    private final Map<String, Rendered> finished = new ConcurrentHashMap<>();
+
+    String testcase(CaseView c, XMLOutputFactory factory) {
+      if (!c.state().isFinal()) return render(c, factory);
+      Rendered kept = finished.get(c.id());
+      if (kept != null && kept.state() == c.state() && Objects.equals(kept.endedAt(), c.endedAt())) return kept.xml();
+      String xml = render(c, factory);
+      finished.put(c.id(), new Rendered(c.state(), c.endedAt(), xml));
+      return xml;
+    }
+
+    private void keepOnly(List<CaseView> cases) {
+      if (finished.size() <= cases.size()) return;
+      Set<String> ids = new HashSet<>();
+      cases.forEach(c -> ids.add(c.id()));
+      finished.keySet().retainAll(ids);
+    }
+  }
+
+  private static String render(CaseView c, XMLOutputFactory factory) {
+    StringWriter out = new StringWriter();
+    try {
+      XMLStreamWriter xml = factory.createXMLStreamWriter(out);
+      testcase(xml, c);
       xml.flush();
     } catch (XMLStreamException e) {
       throw new IllegalStateException("could not write the JUnit report: " + e.getMessage(), e);
     }
+    return out.toString();
   }
 
-  private static void suite(XMLStreamWriter xml, int id, String scenario, List<CaseView> cases) throws XMLStreamException {
-    xml.writeCharacters("\n  ");
-    xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", clean(scenario));
-    xml.writeAttribute("id", Integer.toString(id));
-    counts(xml, cases);
-    cases.stream().map(CaseView::startedAt).filter(Objects::nonNull).min(Instant::compareTo)
-        .ifPresent(first -> attribute(xml, "timestamp", TIMESTAMP.format(first)));
-    for (CaseView c : cases) testcase(xml, c);
-    xml.writeCharacters("\n  ");
-    xml.writeEndElement();
+  private static void counts(Writer out, List<CaseView> cases) throws IOException {
+    out.write(" tests=\"" + cases.size() + "\"");
+    out.write(" failures=\"" + cases.stream().filter(c -> outcome(c) == Outcome.FAILURE).count() + "\"");
+    out.write(" errors=\"" + cases.stream().filter(c -> outcome(c) == Outcome.ERROR).count() + "\"");
+    out.write(" skipped=\"" + cases.stream().filter(c -> outcome(c) == Outcome.SKIPPED).count() + "\"");
+    out.write(" time=\"" + seconds(cases.stream().mapToLong(JUnitReport::millis).sum()) + "\"");
   }
 
-  private static void counts(XMLStreamWriter xml, List<CaseView> cases) throws XMLStreamException {
-    xml.writeAttribute("tests", Integer.toString(cases.size()));
-    xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> outcome(c) == Outcome.FAILURE).count()));
-    xml.writeAttribute("errors", Long.toString(cases.stream().filter(c -> outcome(c) == Outcome.ERROR).count()));
-    xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> outcome(c) == Outcome.SKIPPED).count()));
-    xml.writeAttribute("time", seconds(cases.stream().mapToLong(JUnitReport::millis).sum()));
+  /** Text for a double-quoted attribute of the frame, escaped as an XML writer would. */
+  private static String attribute(String text) {
+    String clean = clean(text);
+    StringBuilder s = new StringBuilder(clean.length());
+    for (int i = 0; i < clean.length(); i++) {
+      char ch = clean.charAt(i);
+      switch (ch) {
+        case '&' -> s.append("&amp;");
+        case '<' -> s.append("&lt;");
+        case '>' -> s.append("&gt;");
+        case '"' -> s.append("&quot;");
+        case '\n' -> s.append("&#10;");
+        case '\r' -> s.append("&#13;");
+        case '\t' -> s.append("&#9;");
+        default -> s.append(ch);
+      }
+    }
+    return s.toString();
   }
 
   private static void testcase(XMLStreamWriter xml, CaseView c) throws XMLStreamException {
@@ -181,14 +241,6 @@ public final class JUnitReport {
 
   private static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
-  }
-
-  private static void attribute(XMLStreamWriter xml, String name, String value) {
-    try {
-      xml.writeAttribute(name, value);
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Drops characters XML 1.0 cannot carry at all (a client's details may hold any bytes). */

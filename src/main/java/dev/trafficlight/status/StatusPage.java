@@ -32,6 +32,7 @@ public final class StatusPage {
   private final CoordinatorQuery coordinator;
   private final Clock clock;
   private final Supplier<List<Notice>> notices;
+  private final JUnitReport.Cache junit = new JUnitReport.Cache();
 
   private StatusPage(CoordinatorQuery coordinator, Clock clock, Supplier<List<Notice>> notices) {
     this.coordinator = coordinator;
@@ -82,7 +83,7 @@ public final class StatusPage {
 
   private void junit(Context ctx) {
     ctx.contentType("application/xml; charset=utf-8").header("Cache-Control", "no-store")
-        .result(JUnitReport.write(coordinator.cases()));
+        .result(JUnitReport.write(coordinator.cases(), junit));
   }
 
   private static void asset(Context ctx) {

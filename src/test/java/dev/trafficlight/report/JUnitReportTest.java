@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.trafficlight.core.view.CaseView;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -143,6 +144,18 @@ class JUnitReportTest {
     coordinator.register("a1", Json.object().put("type", "element-web"), "http", i -> { });
     Element skipped = (Element) parse(JUnitReport.write(coordinator.cases())).getElementsByTagName("skipped").item(0);
     assertEquals("not finished: still running at step 'one'", skipped.getAttribute("message"));
+  }
+
+  @Test
+  void a_cached_report_is_the_same_report_and_its_frame_escapes_names_too() throws Exception {
+    coordinator.add(Scenario.builder("say \"hi\" <now> & then").role("alice", "nobody-has-this").step("one", "alice", "login", null).build());
+    List<CaseView> run = mixedRun();
+    JUnitReport.Cache cache = new JUnitReport.Cache();
+    String first = JUnitReport.write(run, cache);
+    assertEquals(JUnitReport.write(run), first);
+    assertEquals(first, JUnitReport.write(run, cache), "the finished cases' elements come from the cache the second time");
+    NodeList suites = parse(first).getDocumentElement().getElementsByTagName("testsuite");
+    assertEquals("say \"hi\" <now> & then", ((Element) suites.item(0)).getAttribute("name"));
   }
 
   @Test

@@ -94,6 +94,8 @@ class TrustTest {
       assertEquals("foreign_origin", Json.parse(csrf[1]).path("code").asText());
       String[] rebinding = request(server, "GET", "/status", "Host: attacker.example:5000\r\n", null);
       assertEquals("421", rebinding[0], "DNS rebinding: the page thinks it is attacker.example");
+      String[] rebindingPoll = request(server, "GET", "/client/x/poll?timeout=0", "Host: attacker.example:5000\r\n", null);
+      assertEquals("421", rebindingPoll[0], "polls, served apart from the other routes, are behind the same guard");
       String[] plain = request(server, "POST", "/client/x/register", "Origin: http://127.0.0.1\r\nContent-Type: text/plain\r\n",
           "{\"type\": \"element-web\"}");
       assertEquals("415", plain[0], "a browser must say JSON");
