@@ -8,12 +8,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty sized for a coordinator: held polls park without a thread, so a few dozen threads serve
- * thousands of clients, and a burst of connections queues instead of being refused.
+ * thousands of clients; a burst of connections queues instead of being refused, and a queue too
+ * long to serve in time is answered {@code 503} rather than left to time out.
  */
 final class JettyTuning {
   static final int MAX_THREADS = 32;
   static final int MIN_THREADS = 4;
   static final int ACCEPT_QUEUE = 4096;
+  /** Requests waiting for a thread before new ones are refused: a few seconds of work at a few hundred µs each. */
+  static final int MAX_WAITING = 8192;
 
   private JettyTuning() {}
 
@@ -29,6 +32,7 @@ final class JettyTuning {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector s) s.setAcceptQueueSize(ACCEPT_QUEUE);
         }
+        server.insertHandler(new LoadShedding(threads::getQueueSize, MAX_WAITING));
       }
     }));
   }
