@@ -17,6 +17,8 @@ final class ClientRecord {
   String transport;
   ClientChannel channel;
   JsonNode registration;
+  /** The actions its registration lists, or null when it lists none: it may be given any. */
+  java.util.Set<String> actions;
   Instant registeredAt;
   Instant lastPoll;
   Instant lastAnswer;
