@@ -57,7 +57,7 @@ final class Allocator {
     List<ClientRecord> accepting = idle.accepting(cast);
     if (accepting.isEmpty()) return "";
     java.util.SortedSet<String> missing = new java.util.TreeSet<>();
-    accepting.forEach(client -> missing.addAll(cast.missing(client.actions)));
+    accepting.forEach(client -> missing.addAll(cast.missing(client.actions())));
     return ": " + (accepting.size() == 1 ? "the idle client that meets it does" : "the " + accepting.size()
         + " idle clients that meet it do") + " not list action" + (missing.size() == 1 ? " " : "s ")
         + String.join(", ", missing) + " among the actions they can do";

@@ -180,7 +180,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       client.transport = transport;
       client.channel = channel;
       client.registration = registration.deepCopy();
-      client.actions = actions;
+      client.declare(actions);
       client.registeredAt = now;
       client.lastSeen = now;
       client.state = ClientRecord.State.IDLE;

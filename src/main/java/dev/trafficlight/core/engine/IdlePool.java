@@ -47,7 +47,7 @@ final class IdlePool {
 
   /** Whether a client can play a role: its registration meets the role's requirements, and it can do the role's actions. */
   static boolean fits(Role.Cast cast, ClientRecord client) {
-    return cast.accepts(client.registration) && cast.canDo(client.actions);
+    return cast.accepts(client.registration) && client.canDo(cast);
   }
 
   /** The idle clients whose registration a role accepts, whether or not they can do its actions: to say why none fits. */

@@ -17,6 +17,8 @@ final class RoleActions {
   private record Need(String role, String action, Map<String, List<String>> when) {}
 
   private final Set<Need> needs = new LinkedHashSet<>();
+  /** One instance per distinct set, shared by every case: clients remember the last set checked by identity. */
+  private final Map<Set<String>, Set<String>> shared = new java.util.HashMap<>();
 
   RoleActions(Scenario scenario) {
     for (StateMachine.State state : scenario.machine().states()) {
@@ -34,6 +36,7 @@ final class RoleActions {
     for (Need need : needs) {
       if (surely(need.when(), types)) byRole.computeIfAbsent(need.role(), r -> new LinkedHashSet<>()).add(need.action());
     }
+    byRole.replaceAll((role, actions) -> shared.computeIfAbsent(Set.copyOf(actions), s -> s));
     return byRole;
   }
 
