@@ -58,9 +58,10 @@ final class Allocator {
     if (accepting.isEmpty()) return "";
     java.util.SortedSet<String> missing = new java.util.TreeSet<>();
     accepting.forEach(client -> missing.addAll(cast.missing(client.actions())));
-    return ": " + (accepting.size() == 1 ? "the idle client that meets it does" : "the " + accepting.size()
-        + " idle clients that meet it do") + " not list action" + (missing.size() == 1 ? " " : "s ")
-        + String.join(", ", missing) + " among the actions they can do";
+    boolean one = accepting.size() == 1;
+    return ": " + (one ? "the idle client that meets it does" : "the " + accepting.size() + " idle clients that meet it do")
+        + " not list action" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " among "
+        + (one ? "its" : "their") + " actions";
   }
 
   /** For a waiting case: a line per role that no idle client can play, with what it requires. */
