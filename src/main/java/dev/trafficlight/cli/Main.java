@@ -7,10 +7,11 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar trafficlight.jar <demo|serve|run|validate|graph>}. */
+/** {@code java -jar trafficlight.jar <demo|serve|run|validate|graph|catalogue>}. */
 @Command(name = "trafficlight", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Coordinates cross-client tests of real chat clients.",
-    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, ValidateCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, ValidateCommand.class, GraphCommand.class,
+        CatalogueCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** What {@code --version} prints, for the top command and every subcommand. */
   static final String VERSION = "trafficlight 0.1.0";

@@ -1,5 +1,7 @@
 package dev.trafficlight.cli;
 
+import dev.trafficlight.core.catalogue.Catalogue;
+import dev.trafficlight.core.catalogue.CatalogueCheck;
 import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
@@ -7,9 +9,13 @@ import dev.trafficlight.core.scenario.Selection;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options {@code serve} and {@code run} share. */
 final class ServerOptions {
@@ -37,11 +43,21 @@ final class ServerOptions {
       + "e.g. 'federation[*dendrite]'. Repeatable; default: $TRAFFICLIGHT_CASE_IDS (patterns separated by ';')."})
   List<String> cases;
 
+  @Option(names = "--catalogue", paramLabel = "FILE", description = "A catalogue file of your own actions, added to the "
+      + "built-in one; scenarios are checked against both (repeatable; see transports/actions.md).")
+  List<Path> catalogues = new ArrayList<>();
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   TrafficlightServer start(CoordinatorListener... listeners) throws IOException {
     ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
-    List<Scenario> loaded = ScenarioReader.readAll(scenarios);
+    PrintWriter err = command.commandLine().getErr();
+    Catalogue catalogue = Catalogue.load(catalogues, err::println);
+    List<Scenario> loaded = ScenarioReader.readAll(scenarios, new CatalogueCheck(catalogue), warning -> err.println(warning));
+    err.flush();
     Ports.checkFree(host, port);
-    return TrafficlightServer.start(serverConfig, loaded, selection(), host, port, data, listeners);
+    return TrafficlightServer.start(serverConfig, loaded, selection(), catalogue, host, port, data, listeners);
   }
 
   /** The run's choice of types and cases: the options, else the environment. */

@@ -52,6 +52,7 @@ final class Wire {
   static ApiError refusal(Receipt receipt) {
     return switch (receipt.status()) {
       case UNKNOWN_CLIENT -> new ApiError(404, "unknown_client", receipt.message());
+      case INVALID -> new ApiError(400, "invalid_registration", receipt.message());
       case REFUSED -> new ApiError(409, "in_case", receipt.message());
       case STALE -> new ApiError(409, "stale_action", receipt.message());
       case NO_ACTION -> new ApiError(409, "no_outstanding_action", receipt.message());

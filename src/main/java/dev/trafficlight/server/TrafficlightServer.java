@@ -1,5 +1,6 @@
 package dev.trafficlight.server;
 
+import dev.trafficlight.core.catalogue.Catalogue;
 import dev.trafficlight.core.engine.Coordinator;
 import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.engine.Ticker;
@@ -54,6 +55,12 @@ public final class TrafficlightServer implements AutoCloseable {
   /** Like the above, with the scenarios' types and cases chosen for this run. */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, String host,
       int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
+    return start(config, scenarios, selection, Catalogue.builtIn(), host, port, dataDir, listeners);
+  }
+
+  /** Like the above, with the action catalogue the status page publishes. */
+  public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, Catalogue catalogue,
+      String host, int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
     requireWritable(dataDir);
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
@@ -79,7 +86,7 @@ public final class TrafficlightServer implements AutoCloseable {
     BrowserSafety.install(app, host, config.access());
     ViewerAccess.install(app, config.access().viewerPassword());
     HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir), config.access().secretPath());
-    StatusPage.install(app, coordinator, clock, () -> notices(matrixHolder.get()));
+    StatusPage.install(app, coordinator, clock, () -> notices(matrixHolder.get()), catalogue);
     app.start(host, port);
     // Matrix starts only once HTTP is up: a start that fails must not have consumed Matrix events
     MatrixTransport matrix = matrixSettings == null ? null : MatrixTransport.start(matrixSettings, coordinator, dataDir, clock);

@@ -29,7 +29,7 @@ final class Layout {
         + "<header class=\"top\"><a class=\"brand\" href=\"" + Links.STATUS + "\">"
         + "<span class=\"lights\" aria-hidden=\"true\"><i></i><i></i><i></i></span>Trafficlight</a>"
         + "<nav><a href=\"" + Links.STATUS + "\">Overview</a><a href=\"" + Links.JUNIT + "\">JUnit XML</a>"
-        + "<a href=\"" + Links.API_CASES + "\">JSON</a></nav>"
+        + "<a href=\"" + Links.API_CASES + "\">JSON</a><a href=\"" + Links.ACTIONS + "\">Actions</a></nav>"
         + "<span id=\"live\" class=\"live\" title=\"updates arrive as they happen\">static page</span></header>"
         + "<main>" + main + "</main>"
         + "<noscript><p class=\"muted center\">Scripts are off: reload the page to see changes.</p></noscript>"

@@ -10,6 +10,7 @@ final class Links {
   static final String CASE = "/status/case/{id}";
   static final String CASE_FILE = "/status/case/{id}/files/{n}";
   static final String JUNIT = "/status/junit.xml";
+  static final String ACTIONS = "/status/actions";
   static final String EVENTS = "/status/events";
   static final String ASSETS = "/status/assets/{name}";
   static final String API_SCENARIOS = "/api/scenarios";

@@ -1,5 +1,6 @@
 package dev.trafficlight.status;
 
+import dev.trafficlight.core.catalogue.Catalogue;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.scenario.Scenario;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The live status page, its JSON API and the JUnit report, on an existing Javalin app: {@code /}
- * (redirects), {@code /status}, {@code /status/case/{id}} with its files, {@code /status/events},
+ * (redirects), {@code /status}, {@code /status/case/{id}} with its files, {@code /status/actions} (the action
+ * catalogue), {@code /status/events},
  * {@code /status/junit.xml} and {@code /api/...}. Everything is read-only.
  */
 public final class StatusPage {
@@ -52,6 +54,14 @@ public final class StatusPage {
 
   /** As {@link #install(Javalin, CoordinatorQuery, Clock)}, showing the transports' notices on the overview. */
   public static void install(Javalin app, CoordinatorQuery coordinator, Clock clock, Supplier<List<Notice>> notices) {
+    install(app, coordinator, clock, notices, Catalogue.builtIn());
+  }
+
+  /** As above, publishing this action catalogue at {@code /status/actions}. */
+  public static void install(Javalin app, CoordinatorQuery coordinator, Clock clock, Supplier<List<Notice>> notices,
+      Catalogue catalogue) {
+    String actionsPage = CatalogueView.render(catalogue);
+    app.get(Links.ACTIONS, ctx -> html(ctx, 200, actionsPage));
     StatusPage page = new StatusPage(coordinator, clock, notices);
     app.get(Links.ROOT, ctx -> ctx.redirect(Links.STATUS, HttpStatus.FOUND));
     app.get(Links.STATUS, page::overview);

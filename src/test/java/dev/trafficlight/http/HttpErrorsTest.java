@@ -42,6 +42,16 @@ class HttpErrorsTest {
   }
 
   @Test
+  void actions_in_a_registration_that_are_not_a_list_of_names_are_a_400() {
+    Adapter a = server.adapter("a");
+    assertError(a.register("{\"type\": \"element-web\", \"actions\": \"send_message\"}"), 400, "invalid_registration");
+    assertError(a.register("{\"type\": \"element-web\", \"actions\": [42]}"), 400, "invalid_registration");
+    assertTrue(server.server.coordinator().clients().isEmpty(), "nothing was registered");
+    assertEquals(200, a.register("{\"type\": \"element-web\", \"actions\": [\"send_message\"]}").status());
+    assertEquals("send_message", a.poll(0).body().path("action").asText(), "a client that lists the role's actions plays it");
+  }
+
+  @Test
   void calls_for_an_unknown_uuid_are_404() {
     Adapter ghost = server.adapter("ghost");
     assertError(ghost.respond("{\"response\": \"done\"}"), 404, "unknown_client");

@@ -143,4 +143,20 @@ class MatrixTransportTest extends MatrixTestBase {
     assertEquals("not really a video", java.nio.file.Files.readString(stored));
     assertEquals("screen_recording-1.mp4", kase.artifacts().get(1).name());
   }
+
+  @Test
+  void a_registration_listing_the_actions_it_can_do_is_matched_by_them_and_a_bad_list_is_refused() throws Exception {
+    String caseId = h.add(chat());
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM).open();
+    alice.register(dev.trafficlight.core.Json.object().put("type", "element-web").put("actions", "create_room"));
+    MatrixHarness.await(() -> alice.notices().stream().anyMatch(n -> n.startsWith("invalid: 'actions' lists")), LIMIT,
+        () -> "no invalid notice: " + alice.notices());
+    assertTrue(h.coordinator.clients().isEmpty(), "nothing was registered");
+
+    com.fasterxml.jackson.databind.node.ObjectNode registration = dev.trafficlight.core.Json.object().put("type", "element-web");
+    registration.putArray("actions").add("create_room").add("send_message");
+    alice.register(registration);
+    h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
+    assertEquals(CaseState.PASSED, h.awaitEnd(caseId, LIMIT).state());
+  }
 }

@@ -120,6 +120,13 @@ final class TestDriver implements AutoCloseable {
     return this;
   }
 
+  /** Sends a registration object as it is, the way programs do. */
+  TestDriver register(ObjectNode registration) throws IOException {
+    exited = new CountDownLatch(1);
+    api.send(roomId, NAMES.registerType(), nextTxn(), registration);
+    return this;
+  }
+
   String awaitExit(Duration timeout) throws InterruptedException {
     if (!exited.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(api.userId() + " got no exit; actions seen: " + actionNames() + "; notices: " + notices());

@@ -52,12 +52,24 @@ final class Allocator {
     return false;
   }
 
+  /** When idle clients meet a role's requirements but list actions without some of the role's: which they lack. */
+  private static String lacking(Role.Cast cast, IdlePool idle) {
+    List<ClientRecord> accepting = idle.accepting(cast);
+    if (accepting.isEmpty()) return "";
+    java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+    accepting.forEach(client -> missing.addAll(cast.missing(client.actions())));
+    boolean one = accepting.size() == 1;
+    return ": " + (one ? "the idle client that meets it does" : "the " + accepting.size() + " idle clients that meet it do")
+        + " not list action" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " among "
+        + (one ? "its" : "their") + " actions";
+  }
+
   /** For a waiting case: a line per role that no idle client can play, with what it requires. */
   static List<String> unmatched(List<Role.Cast> casts, IdlePool idle) {
     List<String> lines = new ArrayList<>();
     for (Role.Cast cast : casts) {
       if (idle.candidates(cast).isEmpty()) {
-        lines.add("no client matched role " + cast.role() + " (" + cast.describe() + ")");
+        lines.add("no client matched role " + cast.role() + " (" + cast.describe() + ")" + lacking(cast, idle));
       }
     }
     if (lines.isEmpty() && !casts.isEmpty()) {

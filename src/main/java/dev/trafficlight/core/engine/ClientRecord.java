@@ -17,6 +17,15 @@ final class ClientRecord {
   String transport;
   ClientChannel channel;
   JsonNode registration;
+  /** The actions its registration lists, or null when it lists none: it may be given any. */
+  private java.util.Set<String> actions;
+  /**
+   * The role's actions last checked against {@link #actions}, and the answer. A scan of the idle
+   * clients asks each the same question for one role many times; the answer is then one field
+   * away instead of a lookup per action.
+   */
+  private java.util.Set<String> lastNeeded;
+  private boolean lastCanDo;
   Instant registeredAt;
   Instant lastPoll;
   Instant lastAnswer;
@@ -40,6 +49,26 @@ final class ClientRecord {
 
   ClientRecord(String uuid) {
     this.uuid = uuid;
+  }
+
+  /** The client now lists these actions (null: none). */
+  void declare(java.util.Set<String> declared) {
+    actions = declared;
+    lastNeeded = null;
+  }
+
+  java.util.Set<String> actions() {
+    return actions;
+  }
+
+  /** Whether it can do every action of a role: always, when it listed none. */
+  boolean canDo(dev.trafficlight.core.scenario.Role.Cast cast) {
+    if (actions == null) return true;
+    if (cast.actions() != lastNeeded) {
+      lastCanDo = cast.canDo(actions);
+      lastNeeded = cast.actions();
+    }
+    return lastCanDo;
   }
 
   String type() {

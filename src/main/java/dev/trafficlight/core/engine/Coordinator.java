@@ -153,6 +153,12 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     if (registration == null || !registration.isObject()) {
       throw new IllegalArgumentException("a registration is a JSON object");
     }
+    Set<String> actions;
+    try {
+      actions = DeclaredActions.of(registration);
+    } catch (IllegalArgumentException e) {
+      return new Receipt(Receipt.Status.INVALID, e.getMessage() + "; not registered");
+    }
     return locked(() -> {
       Instant now = clock.instant();
       ClientRecord client = clients.get(uuid);
@@ -174,6 +180,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       client.transport = transport;
       client.channel = channel;
       client.registration = registration.deepCopy();
+      client.declare(actions);
       client.registeredAt = now;
       client.lastSeen = now;
       client.state = ClientRecord.State.IDLE;
@@ -401,7 +408,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       if (newcomer != null && !idle.contains(newcomer)) return;
       List<Role.Cast> casts = run.definition.casts();
       if (run.state != CaseState.WAITING || unfillable.contains(casts)) continue;
-      if (newcomer != null && casts.stream().noneMatch(c -> c.accepts(newcomer.registration))) continue;
+      if (newcomer != null && casts.stream().noneMatch(c -> IdlePool.fits(c, newcomer))) continue;
       Optional<Map<String, ClientRecord>> cast = Allocator.match(casts, idle);
       if (cast.isEmpty()) {
         unfillable.add(casts);

@@ -40,9 +40,20 @@ final class IdlePool {
     Collection<ClientRecord> pool = cast.type() == null ? all : byType.getOrDefault(cast.type(), Set.of());
     List<ClientRecord> fits = new ArrayList<>();
     for (ClientRecord client : pool) {
-      if (cast.accepts(client.registration)) fits.add(client);
+      if (fits(cast, client)) fits.add(client);
     }
     return fits;
+  }
+
+  /** Whether a client can play a role: its registration meets the role's requirements, and it can do the role's actions. */
+  static boolean fits(Role.Cast cast, ClientRecord client) {
+    return cast.accepts(client.registration) && client.canDo(cast);
+  }
+
+  /** The idle clients whose registration a role accepts, whether or not they can do its actions: to say why none fits. */
+  List<ClientRecord> accepting(Role.Cast cast) {
+    Collection<ClientRecord> pool = cast.type() == null ? all : byType.getOrDefault(cast.type(), Set.of());
+    return pool.stream().filter(c -> cast.accepts(c.registration)).toList();
   }
 
   Collection<ClientRecord> all() {

@@ -8,6 +8,8 @@ public record Receipt(Status status, String message) {
     OK,
     /** No client is registered under this UUID. */
     UNKNOWN_CLIENT,
+    /** The call's content is malformed (a registration whose {@code actions} is not a list of names). */
+    INVALID,
     /** The call conflicts with the client's state (re-registering while in a case). */
     REFUSED,
     /** An answer that quotes an action id other than the outstanding one. */

@@ -32,15 +32,25 @@ public record CaseDefinition(String id, Scenario scenario, List<Role.Cast> casts
     List<List<Role.Cast>> casts = product(new ArrayList<>(scenario.roles().values()),
         role -> role.types(), (role, type) -> new Role.Cast(role.name(), type, role.requirements()));
     List<List<String[]>> servers = product(scenario.servers(), scenario::typesOf, (server, type) -> new String[] {server, type});
+    RoleActions roleActions = new RoleActions(scenario);
     List<CaseDefinition> cases = new ArrayList<>();
     for (List<Role.Cast> cast : casts) {
       for (List<String[]> serverCast : servers) {
         Map<String, String> types = new LinkedHashMap<>();
         serverCast.forEach(s -> types.put(s[0], s[1]));
-        cases.add(new CaseDefinition(idOf(scenario, cast, types), scenario, cast, types));
+        cases.add(new CaseDefinition(idOf(scenario, cast, types), scenario, withActions(cast, types, roleActions), types));
       }
     }
     return cases;
+  }
+
+  /** The casts with the actions each role is given in this case, whose steps' {@code when} the types decide. */
+  private static List<Role.Cast> withActions(List<Role.Cast> casts, Map<String, String> serverTypes, RoleActions roleActions) {
+    Map<String, String> types = new LinkedHashMap<>(serverTypes);
+    casts.forEach(c -> types.put(c.role(), c.type()));
+    Map<String, java.util.Set<String>> actions = roleActions.forCase(types);
+    return casts.stream().map(c -> new Role.Cast(c.role(), c.type(), c.requirements(),
+        actions.getOrDefault(c.role(), java.util.Set.of()))).toList();
   }
 
   /** How many cases a scenario expands into, without making them; anything above {@link #MAX_CASES} counts as one more. */

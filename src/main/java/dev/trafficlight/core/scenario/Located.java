@@ -22,6 +22,10 @@ final class Located {
     return tree.root();
   }
 
+  int line(String pointer) {
+    return tree.lineOf(pointer);
+  }
+
   ScenarioException error(String pointer, String message) {
     return new ScenarioException(source, tree.lineOf(pointer), message);
   }

@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A JSON tree read from YAML or JSON that remembers the line each value started on. */
-record LocatedTree(JsonNode root, Map<String, Integer> lines) {
+public record LocatedTree(JsonNode root, Map<String, Integer> lines) {
 
-  static LocatedTree read(JsonParser parser) throws IOException {
+  public static LocatedTree read(JsonParser parser) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
     if (parser.nextToken() == null) {
       return new LocatedTree(Json.MAPPER.missingNode(), lines);
@@ -23,7 +23,7 @@ record LocatedTree(JsonNode root, Map<String, Integer> lines) {
   }
 
   /** The line of the value at a JSON pointer, or of its nearest located parent; 0 if none. */
-  int lineOf(String pointer) {
+  public int lineOf(String pointer) {
     for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
       Integer line = lines.get(p);
       if (line != null) return line;

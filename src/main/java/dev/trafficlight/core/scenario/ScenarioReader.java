@@ -37,9 +37,15 @@ public final class ScenarioReader {
 
   /** Every scenario file (.yaml, .yml, .json) in a folder, in name order; or the one file given. */
   public static List<Scenario> readAll(Path fileOrFolder) throws IOException {
-    return readEach(fileOrFolder, problem -> {
+    return readAll(fileOrFolder, ScenarioCheck.NONE, warning -> { });
+  }
+
+  /** Like {@link #readAll(Path)}, also running {@code check} on each scenario; its warnings go to {@code onWarning}. */
+  public static List<Scenario> readAll(Path fileOrFolder, ScenarioCheck check, Consumer<ScenarioWarning> onWarning)
+      throws IOException {
+    return readEach(fileOrFolder, check, problem -> {
       throw problem;
-    });
+    }, onWarning);
   }
 
   /**
@@ -47,6 +53,12 @@ public final class ScenarioReader {
    * {@code onProblem} and goes on with the next file, so that all problems can be reported at once.
    */
   public static List<Scenario> readEach(Path fileOrFolder, Consumer<ScenarioException> onProblem) throws IOException {
+    return readEach(fileOrFolder, ScenarioCheck.NONE, onProblem, warning -> { });
+  }
+
+  /** Like {@link #readEach(Path, Consumer)}, also running {@code check} on each scenario; its warnings go to {@code onWarning}. */
+  public static List<Scenario> readEach(Path fileOrFolder, ScenarioCheck check, Consumer<ScenarioException> onProblem,
+      Consumer<ScenarioWarning> onWarning) throws IOException {
     List<Path> files;
     if (Files.isDirectory(fileOrFolder)) {
       try (Stream<Path> list = Files.list(fileOrFolder)) {
@@ -59,7 +71,7 @@ public final class ScenarioReader {
     List<Scenario> scenarios = new ArrayList<>();
     for (Path file : files) {
       try {
-        Scenario scenario = read(file);
+        Scenario scenario = read(file, check, onWarning);
         String taken = names.putIfAbsent(scenario.name(), scenario.source());
         if (taken != null) {
           throw new ScenarioException(file.toString(), 0, "the scenario name '" + scenario.name()
@@ -80,13 +92,26 @@ public final class ScenarioReader {
   }
 
   public static Scenario read(Path file) throws IOException {
+    return read(file, ScenarioCheck.NONE, warning -> { });
+  }
+
+  static Scenario read(Path file, ScenarioCheck check, Consumer<ScenarioWarning> onWarning) throws IOException {
     String name = file.getFileName().toString();
     String baseName = name.replaceFirst("\\.(ya?ml|json)$", "");
-    return parse(Files.readString(file), file.toString(), baseName, name.endsWith(".json"));
+    return parse(Files.readString(file), file.toString(), baseName, name.endsWith(".json"), check, onWarning);
   }
 
   /** Parses one scenario from text; {@code defaultName} is used when it has no {@code name}. */
   public static Scenario parse(String text, String source, String defaultName, boolean json) {
+    return parse(text, source, defaultName, json, ScenarioCheck.NONE, warning -> { });
+  }
+
+  /**
+   * Like {@link #parse(String, String, String, boolean)}, then runs {@code check}: its warnings go
+   * to {@code onWarning}, its first error is thrown as for the language's own.
+   */
+  public static Scenario parse(String text, String source, String defaultName, boolean json, ScenarioCheck check,
+      Consumer<ScenarioWarning> onWarning) {
     ScenarioReader reader = new ScenarioReader(source);
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
     try (JsonParser parser = factory.createParser(text)) {
@@ -100,6 +125,12 @@ public final class ScenarioReader {
     Scenario scenario = reader.scenario(defaultName);
     for (ScenarioValidator.Problem problem : ScenarioValidator.problems(scenario)) {
       throw reader.error(problem.pointer(), problem.message());
+    }
+    List<ScenarioCheck.Finding> findings = check.findings(scenario);
+    findings.stream().filter(f -> !f.error()).forEach(f ->
+        onWarning.accept(new ScenarioWarning(source, reader.file.line(f.pointer()), f.message())));
+    for (ScenarioCheck.Finding f : findings) {
+      if (f.error()) throw reader.error(f.pointer(), f.message());
     }
     return scenario;
   }
