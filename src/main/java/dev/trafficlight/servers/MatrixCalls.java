@@ -29,7 +29,13 @@ public final class MatrixCalls implements HomeserverCalls {
   private static final Duration SYNC_HOLD = Duration.ofSeconds(10);
   private static final int MAX_ERROR_TEXT = 300;
 
-  private final OkHttpClient http = new OkHttpClient();
+  /** Made at the first call: its TLS set-up would cost every start, and most runs make no calls. */
+  private OkHttpClient http;
+
+  private synchronized OkHttpClient http() {
+    if (http == null) http = new OkHttpClient();
+    return http;
+  }
 
   @Override
   public JsonNode call(String name, JsonNode server, JsonNode args, Duration timeout) throws CallFailure {
@@ -142,7 +148,7 @@ public final class MatrixCalls implements HomeserverCalls {
           .method(method, body == null ? null : RequestBody.create(body.toString(), JSON));
       if (token != null) request.header("Authorization", "Bearer " + token);
       // One request may take what is left of the call's time, and a held /sync a little more.
-      OkHttpClient client = http.newBuilder().callTimeout(Duration.ofMillis(leftMs).plusSeconds(2)).readTimeout(Duration.ofMillis(leftMs)
+      OkHttpClient client = http().newBuilder().callTimeout(Duration.ofMillis(leftMs).plusSeconds(2)).readTimeout(Duration.ofMillis(leftMs)
           .plusSeconds(2)).build();
       try (Response response = client.newCall(request.build()).execute()) {
         String text = response.body() == null ? "" : response.body().string();
