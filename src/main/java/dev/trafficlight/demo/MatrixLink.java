@@ -58,7 +58,7 @@ final class MatrixLink implements CoordinatorLink {
     return "matrix";
   }
 
-  /** Registers in the control room (made on first use) and waits for the "registered" notice that names the client id. */
+  /** Registers in the control room (made on first use) and waits for the "registered" notice that confirms the client id. */
   @Override
   public String register(ObjectNode registration) throws IOException, InterruptedException {
     openRoom();
@@ -66,7 +66,10 @@ final class MatrixLink implements CoordinatorLink {
     refusal = null;
     pending.clear();
     eventOfAction.clear();
-    registrationEvent = wire.send(roomId, REGISTER, nextTxn(), registration);
+    // a new client id for each case, as HTTP adapters take a new UUID: a file shared after one case's
+    // exit must not be taken for the next case's, which the same id would already be in
+    ObjectNode withId = registration.deepCopy().put("uuid", UUID.randomUUID().toString());
+    registrationEvent = wire.send(roomId, REGISTER, nextTxn(), withId);
     syncUntil(() -> uuid != null || refusal != null, "the coordinator's answer to the registration");
     if (refusal != null) throw new IOException("the coordinator refused the registration: " + refusal);
     return uuid;
