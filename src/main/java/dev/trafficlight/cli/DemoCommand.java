@@ -84,9 +84,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Demo: " + Reports.count(server.coordinator().cases().size(), "case") + " of "
           + Reports.count(scenarios.size(), "scenario") + ", played by " + fleet.size() + " simulated clients; '"
           + DemoScenarios.FAILS_ON_PURPOSE + "' fails on purpose.");
-      out.println(drivers.types().isEmpty() ? "Every client speaks HTTP."
-          : fleet.overMatrix() + " of them (" + String.join(", ", new TreeSet<>(drivers.types())) + ") drive through Matrix rooms on "
-              + "the homeserver at " + drivers.homeserverUrl() + "; the others speak HTTP.");
+      out.println(transports(drivers, fleet));
       out.println("Status page: http://" + host + ":" + server.port() + "/status");
       out.println("Uploaded logs: " + dataDir);
       out.flush();
@@ -106,6 +104,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       return intended ? 0 : 1;
     }
+  }
+
+  private static String transports(MatrixDrivers drivers, SimulatedFleet fleet) {
+    String types = String.join(", ", new TreeSet<>(drivers.types()));
+    if (drivers.types().isEmpty()) return "Every client speaks HTTP.";
+    if (fleet.overMatrix() == 0) return "No simulated client is of the types --matrix names (" + types + "): every client speaks HTTP.";
+    return fleet.overMatrix() + " of them (" + types + ") drive through Matrix rooms on the homeserver at "
+        + drivers.homeserverUrl() + "; the others speak HTTP.";
   }
 
   /**

@@ -10,7 +10,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * everything in memory and gone when it stops. It serves what the coordinator's Matrix transport
  * and a driver need, with a real server's habits (see {@link ClientServerApi}); {@link Limits}
  * bounds what it keeps. Not for anything but loopback: it has no federation, no encryption, no
- * rate limits and keeps no data.
+ * rate limits and keeps no data. The transport's own tests use a fake in test code instead, whose
+ * faults on demand (dropped responses, late confirmations, events delivered twice) cut into
+ * exactly the steps this one keeps atomic.
  */
 public final class DemoHomeserver implements AutoCloseable {
   private final String serverName;

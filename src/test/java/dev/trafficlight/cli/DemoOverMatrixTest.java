@@ -51,6 +51,8 @@ class DemoOverMatrixTest {
           .filter(e -> e.path("role").asText().equals("bob") && e.path("kind").asText().equals("answer"))
           .map(e -> e.path("name").asText()).toList();
       assertTrue(bobsAnswers.containsAll(List.of("registered", "done", "verified")), bobsAnswers.toString());
+      String statusPage = text(base + "/status");
+      assertTrue(statusPage.contains("<td>matrix</td>") && statusPage.contains("<td>http</td>"), "the page's clients show their transport");
       Conditions.await(() -> StreamSupport.stream(mixedCase(base).path("artifacts").spliterator(), false)
           .anyMatch(a -> a.path("name").asText().equals("simulated-hydrogen-web.log")), Duration.ofSeconds(10),
           "the Matrix client's log, shared as a file message after its exit, is stored with the case");
@@ -71,10 +73,14 @@ class DemoOverMatrixTest {
   }
 
   private static JsonNode get(String url) {
+    return Json.parse(text(url));
+  }
+
+  private static String text(String url) {
     try {
       HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, reply.statusCode(), url + ": " + reply.body());
-      return Json.parse(reply.body());
+      return reply.body();
     } catch (java.io.IOException | InterruptedException e) {
       throw new AssertionError(url + ": " + e, e);
     }
