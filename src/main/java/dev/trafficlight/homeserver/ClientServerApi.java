@@ -40,9 +40,15 @@ final class ClientServerApi {
         throw unrecognized();
       }
     } catch (MatrixError e) {
-      ctx.status(e.status).contentType("application/json")
-          .result(Json.object().put("errcode", e.errcode).put("error", e.getMessage()).toString());
+      error(ctx, e.status, e.errcode, e.getMessage());
+    } catch (RuntimeException e) {
+      // a client reads errors as JSON, whatever went wrong
+      error(ctx, 500, "M_UNKNOWN", e.toString());
     }
+  }
+
+  private static void error(Context ctx, int status, String errcode, String message) {
+    ctx.status(status).contentType("application/json").result(Json.object().put("errcode", errcode).put("error", message).toString());
   }
 
   private JsonNode client(Context ctx, String method, List<String> path) throws InterruptedException {

@@ -50,6 +50,9 @@ class DemoCommandTest {
     assertEquals(List.of("simulated-element-web.log", "simulated-hydrogen-web.log"),
         logsUnder(failed).stream().map(p -> p.getFileName().toString()).sorted().toList(),
         "both members shared a log after the exit, the HTTP client as an upload and the Matrix client as a file message");
+    String bobsLog = Files.readString(logsUnder(failed).stream()
+        .filter(p -> p.getFileName().toString().equals("simulated-hydrogen-web.log")).findFirst().orElseThrow());
+    assertTrue(bobsLog.contains("registered over matrix") && bobsLog.contains("exit: case fails_on_purpose"), bobsLog);
     String proxyLog = Files.readString(logsUnder(dir.resolve("cases/network_proxy_network-proxy__element-web_")).stream()
         .filter(p -> p.getFileName().toString().equals("simulated-network-proxy.log")).findFirst().orElseThrow());
     assertTrue(proxyLog.matches("(?s).*refused [1-9]\\d* requests to /_matrix/client/r0/sync.*"), proxyLog);
