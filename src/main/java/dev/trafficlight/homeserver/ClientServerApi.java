@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The endpoints of the client-server API this server answers, under {@code /_matrix/client/v3/}
@@ -53,7 +54,7 @@ final class ClientServerApi {
 
   private JsonNode client(Context ctx, String method, List<String> path) throws InterruptedException {
     String call = method + " " + path.get(0);
-    if (call.equals("POST register") && path.size() == 1) return register(body(ctx));
+    if (call.equals("POST register") && path.size() == 1) return register(ctx, body(ctx));
     if (call.equals("POST login") && path.size() == 1) return login(body(ctx));
     String user = user(ctx);
     if (method.equals("GET") && path.equals(List.of("account", "whoami"))) return Json.object().put("user_id", user);
@@ -89,10 +90,14 @@ final class ClientServerApi {
     throw unrecognized();
   }
 
-  /** Open registration with the dummy flow; without {@code auth} a real server answers 401 with its flows. */
-  private JsonNode register(JsonNode body) {
+  /** Open registration with the dummy flow; without it, 401 with the flows, as a real server starts the exchange. */
+  private JsonNode register(Context ctx, JsonNode body) {
     if (!body.path("auth").path("type").asText().equals("m.login.dummy")) {
-      throw new MatrixError(401, "M_FORBIDDEN", "registration needs auth of type m.login.dummy");
+      ObjectNode flows = Json.object().put("session", UUID.randomUUID().toString());
+      flows.putArray("flows").addObject().putArray("stages").add("m.login.dummy");
+      flows.putObject("params");
+      ctx.status(401);
+      return flows;
     }
     String token = accounts.register(body.path("username").asText(""), body.path("password").asText(null));
     return Json.object().put("user_id", accounts.userOf(token)).put("access_token", token).put("device_id", "DEMO");

@@ -121,6 +121,25 @@ class DemoHomeserverTest {
   }
 
   @Test
+  void registration_asks_for_the_dummy_flow_first_and_lower_cases_the_name() throws Exception {
+    HttpResponse<String> flows = post("/_matrix/client/v3/register", "{\"username\": \"Carol\", \"password\": \"p\"}");
+    assertEquals(401, flows.statusCode());
+    assertEquals("m.login.dummy", Json.parse(flows.body()).path("flows").path(0).path("stages").path(0).asText());
+    HttpResponse<String> registered = post("/_matrix/client/v3/register",
+        "{\"username\": \"Carol\", \"password\": \"p\", \"auth\": {\"type\": \"m.login.dummy\"}}");
+    assertEquals(200, registered.statusCode(), registered.body());
+    assertEquals("@carol:demo.test", Json.parse(registered.body()).path("user_id").asText());
+    assertEquals("M_USER_IN_USE", Json.parse(post("/_matrix/client/v3/register",
+        "{\"username\": \"carol\", \"password\": \"p\", \"auth\": {\"type\": \"m.login.dummy\"}}").body()).path("errcode").asText());
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hs.baseUrl() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void an_unknown_endpoint_and_an_oversized_event_get_a_real_servers_errors() throws Exception {
     HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(hs.baseUrl() + "/_matrix/client/v3/rooms/x/redact/y/z"))
