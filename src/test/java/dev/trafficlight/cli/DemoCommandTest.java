@@ -37,8 +37,8 @@ class DemoCommandTest {
     int code = cli.execute("demo", "--exit", "--port", "0", "--pace", "0s", "--data", dir.toString());
 
     assertEquals(0, code, out + "\n" + err);
-    assertTrue(out.toString().contains("4 of them (hydrogen-web) drive through Matrix rooms on the homeserver at http://127.0.0.1:"),
-        out.toString());
+    assertTrue(Pattern.compile("[1-9]\\d* of them \\(hydrogen-web\\) drive through Matrix rooms on the homeserver at "
+        + "http://127\\.0\\.0\\.1:").matcher(out.toString()).find(), out.toString());
     Map<String, String> outcomes = outcomes(out.toString());
     assertEquals(19, outcomes.size(), out.toString());
     outcomes.forEach((kase, outcome) ->
