@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * A simulated client's way to the coordinator through a Matrix control room, as a driver written
@@ -118,11 +119,10 @@ final class MatrixLink implements CoordinatorLink {
     ObjectNode timeline = Json.object().put("limit", 100);
     timeline.putArray("types").add(MESSAGE).add(MEMBER);
     timeline.putArray("not_senders").add(wire.userId());
-    ObjectNode room = Json.object();
-    room.putObject("room").set("timeline", timeline);
-    filter = room.toString();
-    String created = wire.createRoom("trafficlight " + username, coordinator);
-    roomId = created;
+    ObjectNode roomFilter = Json.object();
+    roomFilter.putObject("room").set("timeline", timeline);
+    filter = roomFilter.toString();
+    roomId = wire.createRoom("trafficlight " + username, coordinator);
     try {
       syncUntil(() -> coordinatorJoined, coordinator + "'s join");
     } catch (IOException e) {
@@ -131,7 +131,7 @@ final class MatrixLink implements CoordinatorLink {
     }
   }
 
-  private void syncUntil(java.util.function.BooleanSupplier done, String what) throws IOException, InterruptedException {
+  private void syncUntil(BooleanSupplier done, String what) throws IOException, InterruptedException {
     long until = System.currentTimeMillis() + WAIT_MILLIS;
     while (!done.getAsBoolean()) {
       long left = until - System.currentTimeMillis();

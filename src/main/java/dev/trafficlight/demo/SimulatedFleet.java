@@ -6,6 +6,7 @@ import dev.trafficlight.core.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,7 @@ public final class SimulatedFleet implements AutoCloseable {
         CoordinatorLink link = matrix.drives(type)
             ? new MatrixLink(matrix.homeserverUrl(), matrix.coordinatorUserId(), accountName(type, fleet.clients.size() + 1))
             : new HttpLink(url);
+        if (link instanceof MatrixLink) fleet.overMatrix++;
         fleet.add(new SimulatedClient(link, registration, world, pace, fleet.syncer), type, link.transport());
       }
     }
@@ -65,14 +67,13 @@ public final class SimulatedFleet implements AutoCloseable {
 
   /** A Matrix user name from a client type, which may hold characters user names may not. */
   private static String accountName(String type, int n) {
-    return "sim-" + type.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + n;
+    return "sim-" + type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + n;
   }
 
   private void add(SimulatedClient client, String type, String transport) {
     Thread thread = new Thread(client, "simulated-" + type + "-" + transport + "-" + (threads.size() + 1));
     thread.setDaemon(true);
     clients.add(client);
-    if (transport.equals("matrix")) overMatrix++;
     threads.add(thread);
     thread.start();
   }
