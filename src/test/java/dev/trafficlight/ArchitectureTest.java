@@ -79,4 +79,14 @@ class ArchitectureTest {
             "dev.trafficlight.cli..")
         .check(classes);
   }
+
+  @Test
+  void the_demo_homeserver_knows_nothing_of_the_coordinator() {
+    noClasses().that().resideInAPackage("dev.trafficlight.homeserver..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.core.engine..", "dev.trafficlight.core.port..",
+            "dev.trafficlight.core.view..", "dev.trafficlight.core.scenario..", "dev.trafficlight.http..",
+            "dev.trafficlight.matrix..", "dev.trafficlight.status..", "dev.trafficlight.server..", "dev.trafficlight.cli..",
+            "dev.trafficlight.demo..")
+        .check(classes);
+  }
 }

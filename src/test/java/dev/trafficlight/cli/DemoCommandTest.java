@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code demo --exit} plays every example case with simulated clients over real HTTP, and one fails on purpose. */
+/**
+ * {@code demo --exit} plays every example case with simulated clients, over real HTTP and through
+ * Matrix rooms on the in-process homeserver in one run, and one case fails on purpose.
+ */
 class DemoCommandTest {
   private static final Pattern RESULT = Pattern.compile("^  (passed|failed|error) +(\\S.*\\]) +\\(", Pattern.MULTILINE);
 
@@ -24,7 +27,8 @@ class DemoCommandTest {
   Path dir;
 
   @Test
-  void every_example_case_passes_and_the_one_meant_to_fail_fails_with_its_report_and_logs() throws Exception {
+  void with_matrix_clients_in_the_mix_every_example_case_passes_and_the_one_meant_to_fail_fails_with_its_report_and_logs()
+      throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     picocli.CommandLine cli = Main.commandLine();
@@ -33,6 +37,8 @@ class DemoCommandTest {
     int code = cli.execute("demo", "--exit", "--port", "0", "--pace", "0s", "--data", dir.toString());
 
     assertEquals(0, code, out + "\n" + err);
+    assertTrue(Pattern.compile("[1-9]\\d* of them \\(hydrogen-web\\) drive through Matrix rooms on the homeserver at "
+        + "http://127\\.0\\.0\\.1:").matcher(out.toString()).find(), out.toString());
     Map<String, String> outcomes = outcomes(out.toString());
     assertEquals(19, outcomes.size(), out.toString());
     outcomes.forEach((kase, outcome) ->
@@ -41,7 +47,12 @@ class DemoCommandTest {
         + "'sent before bob was invited' is not in @bob_"), out.toString());
 
     Path failed = dir.resolve("cases/fails_on_purpose_element-web__hydrogen-web_");
-    assertEquals(2, logsUnder(failed).size(), "both members uploaded a log after the exit");
+    assertEquals(List.of("simulated-element-web.log", "simulated-hydrogen-web.log"),
+        logsUnder(failed).stream().map(p -> p.getFileName().toString()).sorted().toList(),
+        "both members shared a log after the exit, the HTTP client as an upload and the Matrix client as a file message");
+    String bobsLog = Files.readString(logsUnder(failed).stream()
+        .filter(p -> p.getFileName().toString().equals("simulated-hydrogen-web.log")).findFirst().orElseThrow());
+    assertTrue(bobsLog.contains("registered over matrix") && bobsLog.contains("exit: case fails_on_purpose"), bobsLog);
     String proxyLog = Files.readString(logsUnder(dir.resolve("cases/network_proxy_network-proxy__element-web_")).stream()
         .filter(p -> p.getFileName().toString().equals("simulated-network-proxy.log")).findFirst().orElseThrow());
     assertTrue(proxyLog.matches("(?s).*refused [1-9]\\d* requests to /_matrix/client/r0/sync.*"), proxyLog);
