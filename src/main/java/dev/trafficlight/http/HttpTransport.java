@@ -178,7 +178,7 @@ public final class HttpTransport {
     }
     for (Artifact artifact : stored) {
       quota.add(uuid, caseId, artifact.size());
-      Receipt receipt = port.attach(uuid, artifact);
+      Receipt receipt = port.attach(uuid, caseId, artifact);
       if (!receipt.isOk()) throw Wire.refusal(receipt);
       LOG.info("stored {} ({} bytes) from {} in {}", LogText.clean(artifact.name()), artifact.size(),
           LogText.clean(uuid), LogText.clean(caseId));

@@ -50,9 +50,11 @@ final class ArtifactFetcher implements AutoCloseable {
       notices.say(roomId, eventId, uuid, Receipt.Status.REFUSED, "file " + file.name() + " not stored: " + why);
       return;
     }
+    // the case is taken now, in the room's order: by the time the download ends, the client may be in its next case
+    String caseId = port.caseOf(uuid).orElse(null);
     lanes.execute(roomId, () -> {
       try {
-        store(uuid, file);
+        store(uuid, caseId, file);
       } catch (Calls.Closed closed) {
         LOG.debug("not stored, the transport closed: {}", file.name());
       } catch (IOException | UncheckedIOException e) {
@@ -62,14 +64,14 @@ final class ArtifactFetcher implements AutoCloseable {
     });
   }
 
-  private void store(String uuid, ControlContent.FileShare file) throws IOException {
+  private void store(String uuid, String caseId, ControlContent.FileShare file) throws IOException {
     Files.createDirectories(partial);
     Path download = Files.createTempFile(partial, "download-", ".part");
     try {
       long size = calls.run(api -> api.download(file.url(), download, maxBytes), ATTEMPTS);
-      Path target = store.newFile(port.caseOf(uuid).orElse(null), uuid, file.name());
+      Path target = store.newFile(caseId, uuid, file.name());
       Files.move(download, target, StandardCopyOption.REPLACE_EXISTING);
-      port.attach(uuid, new Artifact(target.getFileName().toString(), target.toAbsolutePath().toString(), size,
+      port.attach(uuid, caseId, new Artifact(target.getFileName().toString(), target.toAbsolutePath().toString(), size,
           file.mimeType()));
     } finally {
       Files.deleteIfExists(download);

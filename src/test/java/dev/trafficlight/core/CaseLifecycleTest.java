@@ -233,7 +233,7 @@ class CaseLifecycleTest {
     f.register("a", "element-web");
     f.action("a");
     f.done("a");
-    Receipt r = f.coordinator.attach("a", new dev.trafficlight.core.port.Artifact("video.mp4", "/tmp/x", 10, "video/mp4"));
+    Receipt r = f.coordinator.attach("a", f.coordinator.caseOf("a").orElse(null), new dev.trafficlight.core.port.Artifact("video.mp4", "/tmp/x", 10, "video/mp4"));
     assertTrue(r.isOk());
     assertEquals("video.mp4", f.only().artifacts().get(0).name());
     assertEquals(f.only().id(), f.coordinator.caseOf("a").orElseThrow());

@@ -75,6 +75,25 @@ class MatrixFilesTest extends MatrixTestBase {
     assertEquals(List.of("registered as " + alice.uuid), alice.notices());
   }
 
+  @Test
+  void a_file_shared_after_exit_stays_with_its_case_when_the_client_is_already_in_the_next() throws Exception {
+    String first = h.add(Scenarios.solo("first"));
+    TestDriver alice = h.driver("alice", TestDriver.Style.PROGRAM);
+    alice.answering(seen -> "done").open().register("element-web", "alice-client");
+    alice.awaitExit(LIMIT);
+    String second = h.add(Scenarios.solo("second"));
+    // the download fails twice and is retried, so the registration after it is handled first
+    h.hs.failNext(2, 502, "GET /_matrix/media");
+    alice.shareFile(alice.exits.get(0).eventId(), "first-case.log", VIDEO);
+    alice.register("element-web", "alice-client");
+
+    h.awaitEnd(second, LIMIT);
+    MatrixHarness.await(() -> artifacts(first).size() == 1, LIMIT, () -> "first: " + artifacts(first)
+        + ", second: " + artifacts(second));
+    assertEquals("first-case.log", artifacts(first).get(0).name());
+    assertEquals(List.of(), artifacts(second));
+  }
+
   private List<Artifact> artifacts(String caseId) {
     CaseView kase = h.coordinator.caseView(caseId).orElseThrow();
     return kase.artifacts();

@@ -24,7 +24,7 @@ class ArtifactFilesTest {
     server.coordinator.add(Fixtures.chat());
     register(server.coordinator, "a1", registration("element-web", "1.11"));
     register(server.coordinator, "b1", registration("element-web", "1.11"));
-    for (Artifact file : files) server.coordinator.attach("a1", file);
+    for (Artifact file : files) server.coordinator.attach("a1", server.coordinator.caseOf("a1").orElse(null), file);
     return server;
   }
 

@@ -139,7 +139,7 @@ class StatusPageBrowserTest {
       register(server.coordinator, "d2b1-bob", registration("element-web", "1.11.85"));
       act(server.coordinator, "c07e-hydrogen", "sent");
       Path log = Files.writeString(dir.resolve("stored"), "console log\n");
-      server.coordinator.attach("c07e-hydrogen", new Artifact("console <1>.log", log.toString(), 12, "text/plain"));
+      server.coordinator.attach("c07e-hydrogen", server.coordinator.caseOf("c07e-hydrogen").orElse(null), new Artifact("console <1>.log", log.toString(), 12, "text/plain"));
       new WebDriverWait(browser, Duration.ofSeconds(10)).until(b ->
           b.findElement(By.cssSelector("g[data-step='receive']")).getAttribute("class").contains("current"));
       screenshot("case-running");

@@ -378,10 +378,13 @@ final class CaseRun {
             + (firstLine.isEmpty() ? "" : ": " + Checks.abbreviate(firstLine)), failure.report());
   }
 
+  /** A file from one of this case's clients; one that never played in it has no say here. */
   void attach(ClientRecord client, Artifact artifact) {
+    String role = members.entrySet().stream().filter(m -> m.getValue() == client).map(Map.Entry::getKey)
+        .findFirst().orElse(null);
+    if (role == null) return;
     journal.attached(artifact);
-    record(Kind.ARTIFACT, client.role, null, currentStepId(), artifact.name(), null,
-        artifact.size() + " bytes");
+    record(Kind.ARTIFACT, role, null, currentStepId(), artifact.name(), null, artifact.size() + " bytes");
   }
 
   /** Deadlines: servers not ready, the case's, the step's, a wait's end, and clients gone silent. */

@@ -307,7 +307,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   }
 
   @Override
-  public Receipt attach(String uuid, Artifact artifact) {
+  public Receipt attach(String uuid, String caseId, Artifact artifact) {
     return locked(() -> {
       ClientRecord client = clients.get(uuid);
       if (client == null) {
@@ -315,7 +315,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       client.lastSeen = clock.instant();
       client.artifacts.add(artifact);
-      CaseRun run = client.caseId == null ? null : cases.get(client.caseId);
+      CaseRun run = caseId == null ? null : cases.get(caseId);
       if (run != null) {
         run.attach(client, artifact);
       }

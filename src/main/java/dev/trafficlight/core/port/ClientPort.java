@@ -41,8 +41,13 @@ public interface ClientPort {
   /** The client reports a failure; {@code actionId} as for {@link #answer}. */
   Receipt fail(String uuid, String actionId, Failure failure);
 
-  /** A file the transport has stored for this client (a log, a video...). */
-  Receipt attach(String uuid, Artifact artifact);
+  /**
+   * A file the transport has stored for this client (a log, a video...), for the case it was in
+   * when it sent the file ({@code caseId}, from {@link #caseOf} then; null: none). A file sent
+   * after an exit may be stored only once the client is in its next case, and still belongs to
+   * the one it came from.
+   */
+  Receipt attach(String uuid, String caseId, Artifact artifact);
 
   /** True when a client is registered under this UUID (whatever its state). */
   boolean knows(String uuid);
