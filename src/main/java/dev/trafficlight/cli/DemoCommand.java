@@ -7,6 +7,8 @@ import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.demo.DemoScenarios;
 import dev.trafficlight.demo.SimulatedFleet;
 import dev.trafficlight.server.ServerConfig;
+import dev.trafficlight.core.scenario.Selection;
+import dev.trafficlight.server.Persistence;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dataDir = data != null ? data : Files.createTempDirectory("trafficlight-demo");
     Ports.checkFree(host, port);
     ServerConfig config = ServerConfig.defaults();
-    try (TrafficlightServer server = TrafficlightServer.start(config, scenarios, host, port, dataDir, new CaseLog(out));
+    try (TrafficlightServer server = TrafficlightServer.start(config, scenarios, Selection.all(), host, port, dataDir,
+        Persistence.NONE, new CaseLog(out));
          SimulatedFleet fleet = SimulatedFleet.start("http://" + host + ":" + server.port(), scenarios,
              config.engine().homeservers(), Durations.parse(pace))) {
       out.println("Demo: " + Reports.count(server.coordinator().cases().size(), "case") + " of "

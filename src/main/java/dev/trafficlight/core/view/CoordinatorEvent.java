@@ -7,6 +7,9 @@ public sealed interface CoordinatorEvent {
 
   record ClientDropped(ClientView client, String reason) implements CoordinatorEvent {}
 
+  /** The coordinator no longer remembers this client: a poll from it now hears "no record of this UUID". */
+  record ClientForgotten(String uuid) implements CoordinatorEvent {}
+
   record CaseStarted(CaseView kase) implements CoordinatorEvent {}
 
   /** Something was added to a running case's timeline. */
