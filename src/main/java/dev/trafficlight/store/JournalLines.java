@@ -100,12 +100,21 @@ final class JournalLines {
     }
   }
 
+  /** A case as it was shown; one missing what every page needs is not one this format wrote. */
   static CaseView view(JsonNode json) {
+    CaseView v;
     try {
-      return MAPPER.treeToValue(json, CaseView.class);
+      v = MAPPER.treeToValue(json, CaseView.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a case: " + e.getOriginalMessage(), e);
     }
+    if (v == null || v.id() == null || v.scenario() == null || v.state() == null || !v.state().isFinal()
+        || v.members() == null || v.types() == null || v.serverTypes() == null || v.visitedSteps() == null
+        || v.timeline() == null || v.artifacts() == null || v.waitingFor() == null || v.warnings() == null
+        || v.timeline().stream().anyMatch(e -> e == null || e.at() == null || e.kind() == null)) {
+      throw new IllegalArgumentException("not a whole ended case");
+    }
+    return v;
   }
 
   static Instant instant(JsonNode line, String field) {

@@ -75,7 +75,7 @@ public final class JournalStore implements RunStore {
         if (!line.isBlank()) {
           try {
             state.apply(Json.parse(line));
-          } catch (IllegalArgumentException | java.time.DateTimeException e) {
+          } catch (RuntimeException e) { // whatever is wrong with one line, the others still count
             if (next == null && !endsWithNewline(file)) {
               LOG.info("{}: the last line was cut off mid-write (the coordinator was killed); it is dropped", file);
             } else {

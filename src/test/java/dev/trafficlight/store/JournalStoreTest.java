@@ -128,7 +128,9 @@ class JournalStoreTest {
     first.on(new CoordinatorEvent.ClientRegistered(client("a", "element-web")));
     first.close();
     Files.writeString(file, "{\"t\": \"ended\", \"case\": \"x\", \"view\": {\"state\": \"NOT_A_STATE\"}}\n"
-        + "not json at all\n" + "{\"t\": \"client\"}\n", StandardOpenOption.APPEND);
+        + "{\"t\": \"ended\", \"case\": \"y\", \"view\": {\"id\": \"y\", \"state\": \"PASSED\"}}\n"
+        + "{\"t\": \"client\", \"uuid\": \"b\", \"transport\": \"http\", \"registration\": {}, \"at\": \"yesterday\"}\n"
+        + "not json at all\n" + "{\"t\": \"client\"}\n" + "[1, 2]\n", StandardOpenOption.APPEND);
     JournalStore appended = JournalStore.open(dir);
     appended.on(new CoordinatorEvent.ClientRegistered(client("c", "hydrogen-web")));
     appended.close();
