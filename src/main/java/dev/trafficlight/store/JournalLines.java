@@ -1,6 +1,7 @@
 package dev.trafficlight.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -93,21 +94,39 @@ final class JournalLines {
   /** The one big line, written straight from the record: no tree in between, as it is written under the coordinator's lock. */
   static String ended(CaseView view) {
     try {
-      return "{\"" + KIND + "\":\"" + ENDED + "\",\"case\":" + MAPPER.writeValueAsString(view.id())
+      return ENDED_PREFIX + "\"case\":" + MAPPER.writeValueAsString(view.id())
           + ",\"view\":" + MAPPER.writeValueAsString(view) + "}";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("case " + view.id() + " could not be written as JSON", e);
     }
   }
 
-  /** A case as it was shown; one missing what every page needs is not one this format wrote. */
-  static CaseView view(JsonNode json) {
-    CaseView v;
+  /** How an ended line starts as this format writes it: such a line is read straight into its record, with no tree between. */
+  static final String ENDED_PREFIX = "{\"" + KIND + "\":\"" + ENDED + "\",";
+
+  private record EndedLine(@JsonProperty("view") CaseView view) {}
+
+  /** The case of an ended line read straight from its text. */
+  static CaseView endedView(String text) {
+    EndedLine line;
     try {
-      v = MAPPER.treeToValue(json, CaseView.class);
+      line = MAPPER.readValue(text, EndedLine.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a case: " + e.getOriginalMessage(), e);
     }
+    return checked(line == null ? null : line.view());
+  }
+
+  /** A case as it was shown; one missing what every page needs is not one this format wrote. */
+  static CaseView view(JsonNode json) {
+    try {
+      return checked(MAPPER.treeToValue(json, CaseView.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a case: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static CaseView checked(CaseView v) {
     if (v == null || v.id() == null || v.scenario() == null || v.state() == null || !v.state().isFinal()
         || v.members() == null || v.types() == null || v.serverTypes() == null || v.visitedSteps() == null
         || v.timeline() == null || v.artifacts() == null || v.waitingFor() == null || v.warnings() == null

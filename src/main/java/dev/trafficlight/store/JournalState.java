@@ -26,7 +26,18 @@ final class JournalState {
   private final Map<String, KeptToken> tokens = new LinkedHashMap<>();
   private final Map<String, CaseView> ended = new LinkedHashMap<>();
   /** Each ended case's line as read, written back as it is when compacting: no need to write the case again. */
-  private final Map<String, JsonNode> endedLines = new LinkedHashMap<>();
+  private final Map<String, String> endedLines = new LinkedHashMap<>();
+
+  /** Takes one line of text: an ended case's straight into its record, any other through {@link #apply(JsonNode)}. */
+  void apply(String text) {
+    if (text.startsWith(JournalLines.ENDED_PREFIX)) {
+      CaseView view = JournalLines.endedView(text);
+      ended(view);
+      endedLines.put(view.id(), text);
+    } else {
+      apply(dev.trafficlight.core.Json.parse(text));
+    }
+  }
   private final Map<String, Restored.Unfinished> unfinished = new LinkedHashMap<>();
 
   /** Takes one line; throws {@link IllegalArgumentException} for one this format could not have written. */
@@ -45,7 +56,7 @@ final class JournalState {
       case JournalLines.ENDED -> {
         CaseView view = JournalLines.view(line.path("view"));
         ended(view);
-        endedLines.put(view.id(), line);
+        endedLines.put(view.id(), JournalLines.write(line));
       }
       default -> { } // the header, or a kind a newer coordinator wrote
     }
@@ -117,22 +128,22 @@ final class JournalState {
    * The lines that say the same as everything read: cases first, then clients, whose lines carry
    * their whole state and so have the last word over what the case lines imply.
    */
-  List<JsonNode> compacted() {
-    List<JsonNode> lines = new ArrayList<>();
-    lines.add(JournalLines.header());
+  List<String> compacted() {
+    List<String> lines = new ArrayList<>();
+    lines.add(JournalLines.write(JournalLines.header()));
     lines.addAll(endedLines.values());
     for (Restored.Unfinished u : unfinished.values()) {
-      lines.add(JournalLines.started(u.caseId(), u.members(), u.startedAt()));
-      u.steps().forEach(step -> lines.add(JournalLines.step(u.caseId(), step, u.lastAt())));
+      lines.add(JournalLines.write(JournalLines.started(u.caseId(), u.members(), u.startedAt())));
+      u.steps().forEach(step -> lines.add(JournalLines.write(JournalLines.step(u.caseId(), step, u.lastAt()))));
     }
     for (Restored.Client c : clients.values()) {
       ObjectNode line = JournalLines.client(c.uuid(), c.transport(), c.registration(), c.registeredAt());
       if (c.lastCase() != null) line.put("case", c.lastCase());
       if (c.exitReason() != null) line.put("exit", c.exitReason());
       if (c.exitedAt() != null) line.put("exited_at", c.exitedAt().toString());
-      lines.add(line);
+      lines.add(JournalLines.write(line));
     }
-    tokens.forEach((uuid, token) -> lines.add(JournalLines.token(uuid, token)));
+    tokens.forEach((uuid, token) -> lines.add(JournalLines.write(JournalLines.token(uuid, token))));
     return lines;
   }
 }

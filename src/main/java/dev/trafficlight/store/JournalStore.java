@@ -1,7 +1,6 @@
 package dev.trafficlight.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficlight.core.Json;
 import dev.trafficlight.core.store.KeptToken;
 import dev.trafficlight.core.store.Restored;
 import dev.trafficlight.core.store.RunStore;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ public final class JournalStore implements RunStore {
         String next = in.readLine();
         if (!line.isBlank()) {
           try {
-            state.apply(Json.parse(line));
+            state.apply(line);
           } catch (RuntimeException e) { // whatever is wrong with one line, the others still count
             if (next == null && !endsWithNewline(file)) {
               LOG.info("{}: the last line was cut off mid-write (the coordinator was killed); it is dropped", file);
@@ -98,13 +96,13 @@ public final class JournalStore implements RunStore {
   }
 
   /** Writes the lines to a new file, forces it to disk and puts it in place at once: a crash leaves the old or the new. */
-  private static void rewrite(Path file, List<JsonNode> lines) throws IOException {
+  private static void rewrite(Path file, List<String> lines) throws IOException {
     Path fresh = file.resolveSibling(FILE + ".new");
     try (FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ownerOnly(fresh); // it holds client tokens
       StringBuilder text = new StringBuilder();
-      for (JsonNode line : lines) text.append(JournalLines.write(line)).append('\n');
+      for (String line : lines) text.append(line).append('\n');
       ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) ch.write(bytes);
       ch.force(true);
