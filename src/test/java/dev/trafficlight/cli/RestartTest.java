@@ -159,6 +159,11 @@ class RestartTest {
     JsonNode interrupted = kase("long");
     assertEquals("interrupted", interrupted.path("state").asText(), interrupted.toString());
     assertEquals("second", interrupted.path("current_step").asText());
+    String page = get("/status").body();
+    assertTrue(page.contains("state-interrupted"), "the status page shows the interrupted case: " + page);
+    HttpResponse<String> casePage = get(interrupted.path("url").asText());
+    assertEquals(200, casePage.statusCode());
+    assertTrue(casePage.body().contains("at step &#39;second&#39;") || casePage.body().contains("at step 'second'"), casePage.body());
     String junit = get("/status/junit.xml").body();
     assertTrue(junit.matches("(?s).*<testcase name=\"quick\\[element-web]\"[^>]*>\\s*<system-out>.*"), "quick passed: " + junit);
     assertTrue(junit.matches("(?s).*<testcase name=\"long\\[hydrogen-web]\"[^>]*>\\s*<error message=\"interrupted: .*"),
