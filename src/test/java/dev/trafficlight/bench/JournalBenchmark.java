@@ -26,7 +26,10 @@ public final class JournalBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("journal-bench");
-    play(null); // warm-up
+    play(null); // warm-up, both ways
+    JournalStore warm = JournalStore.open(Files.createTempDirectory("journal-bench-warm"));
+    play(warm);
+    warm.close();
     long bare = play(null);
     JournalStore store = JournalStore.open(dir);
     long journaled = play(store);
