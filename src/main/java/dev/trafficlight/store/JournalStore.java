@@ -132,6 +132,9 @@ public final class JournalStore implements RunStore {
   public void on(CoordinatorEvent event) {
     if (event instanceof CoordinatorEvent.ClientRegistered r) {
       append(JournalLines.client(r.client().uuid(), r.client().transport(), r.client().registration(), r.client().registeredAt()), false);
+    } else if (event instanceof CoordinatorEvent.ClientFreed f) {
+      // its whole record again, with no case: the case's end, written next, then tells it nothing
+      append(JournalLines.client(f.client().uuid(), f.client().transport(), f.client().registration(), f.client().registeredAt()), false);
     } else if (event instanceof CoordinatorEvent.ClientDropped d) {
       append(JournalLines.dropped(d.client().uuid(), d.reason(), java.time.Instant.now()), false);
     } else if (event instanceof CoordinatorEvent.ClientForgotten f) {

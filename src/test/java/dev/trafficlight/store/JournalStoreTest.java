@@ -164,6 +164,22 @@ class JournalStoreTest {
   }
 
   @Test
+  void a_client_freed_by_a_case_that_never_got_going_stays_idle() throws Exception {
+    JournalStore store = JournalStore.open(dir);
+    store.on(new CoordinatorEvent.ClientRegistered(client("a", "element-web")));
+    store.on(new CoordinatorEvent.CaseStarted(started("one", "a")));
+    store.on(new CoordinatorEvent.ClientFreed(client("a", "element-web")));
+    CaseView error = passed("one", "a");
+    store.on(new CoordinatorEvent.CaseEnded(new CaseView(error.id(), error.scenario(), CaseState.ERROR,
+        "servers could not be prepared", error.types(), error.serverTypes(), error.members(), null, List.of(), T0, T0, T0,
+        List.of(), List.of(), List.of(), null, List.of())));
+    store.close();
+    Restored.Client a = JournalStore.open(dir).restored().clients().get(0);
+    assertNull(a.exitReason(), "it was never told to exit");
+    assertEquals(CaseState.ERROR, JournalStore.open(dir).restored().ended().get("one").state());
+  }
+
+  @Test
   void a_retired_journal_moves_aside_and_the_next_start_is_fresh() throws Exception {
     JournalStore store = JournalStore.open(dir);
     writeHistory(store);

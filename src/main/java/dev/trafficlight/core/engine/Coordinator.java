@@ -75,6 +75,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     public void freed(ClientRecord client) {
       idle.add(client);
       freed.add(client);
+      publish(new CoordinatorEvent.ClientFreed(client.view()));
     }
 
     @Override
