@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class Interruptions {
   private Interruptions() {}
 
-  /** The case as queued now, with what the store knew of its run. */
+  /** The case as queued now, with what the store knew of its run (when it was first queued is not kept: it started then at the latest). */
   static CaseView view(CaseView queued, Restored.Unfinished run) {
     String at = run.step() == null ? "before its first step" : "at step '" + run.step() + "'";
     String reason = "interrupted: the coordinator stopped while the case was " + at
@@ -23,7 +23,7 @@ final class Interruptions {
         new TimelineEntry(run.startedAt(), Kind.STARTED, null, null, null, null, null, cast),
         new TimelineEntry(run.lastAt(), Kind.ENDED, run.step(), null, null, CaseState.INTERRUPTED.word(), null, reason));
     return new CaseView(queued.id(), queued.scenario(), CaseState.INTERRUPTED, reason, queued.types(), queued.serverTypes(),
-        run.members(), run.step(), run.steps(), queued.createdAt(), run.startedAt(), run.lastAt(), timeline, List.of(),
+        run.members(), run.step(), run.steps(), run.startedAt(), run.startedAt(), run.lastAt(), timeline, List.of(),
         List.of(), null, List.of());
   }
 }
