@@ -55,7 +55,7 @@
     document.querySelectorAll("svg.machine .node").forEach(function (g) {
       var id = g.getAttribute("data-step");
       var terminal = g.classList.contains("terminal");
-      ["visited", "current", "reached", "ended-passed", "ended-failed", "ended-error"].forEach(function (k) { g.classList.remove(k); });
+      ["visited", "current", "reached", "ended-passed", "ended-failed", "ended-error", "ended-interrupted"].forEach(function (k) { g.classList.remove(k); });
       if (terminal) {
         if ((id === "passed" && c.state === "passed") || (id === "failed" && c.state === "failed")) g.classList.add("reached");
         return;

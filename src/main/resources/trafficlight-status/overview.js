@@ -5,7 +5,7 @@
   var el = T.el, fetchJson = T.fetchJson, noteNow = T.noteNow, length = T.length, agoElement = T.agoElement,
       setBadge = T.setBadge, setText = T.setText, byAttr = T.byAttr;
 
-  var STATES = ["waiting", "running", "passed", "failed", "error"];
+  var STATES = ["waiting", "running", "passed", "failed", "error", "interrupted"];
   var CLIENT_ROWS = 100;
 
   function refreshOverview() {

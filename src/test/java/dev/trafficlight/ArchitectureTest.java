@@ -21,7 +21,16 @@ class ArchitectureTest {
             "io.javalin..", "okhttp3..", "okio..", "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet..",
             "java.net.http..", "com.sun.net.httpserver..", "picocli..",
             "dev.trafficlight.http..", "dev.trafficlight.matrix..", "dev.trafficlight.status..",
-            "dev.trafficlight.cli..", "dev.trafficlight.server..", "dev.trafficlight.wire..")
+            "dev.trafficlight.cli..", "dev.trafficlight.server..", "dev.trafficlight.wire..", "dev.trafficlight.store..")
+        .check(classes);
+  }
+
+  @Test
+  void the_journal_knows_the_engine_by_its_store_port_and_views_only() {
+    noClasses().that().resideInAPackage("dev.trafficlight.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.trafficlight.core.engine..", "dev.trafficlight.http..",
+            "dev.trafficlight.matrix..", "dev.trafficlight.status..", "dev.trafficlight.server..", "dev.trafficlight.cli..",
+            "io.javalin..", "okhttp3..")
         .check(classes);
   }
 

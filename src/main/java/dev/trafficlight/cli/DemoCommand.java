@@ -4,11 +4,14 @@ import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.CoordinatorQuery;
 import dev.trafficlight.core.Durations;
+import dev.trafficlight.core.catalogue.Catalogue;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.demo.DemoScenarios;
 import dev.trafficlight.demo.MatrixDrivers;
 import dev.trafficlight.demo.SimulatedFleet;
 import dev.trafficlight.server.ServerConfig;
+import dev.trafficlight.core.scenario.Selection;
+import dev.trafficlight.server.Persistence;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private int play(ServerConfig config, MatrixDrivers drivers, List<Scenario> scenarios, Path dataDir, PrintWriter out)
       throws Exception {
-    try (TrafficlightServer server = TrafficlightServer.start(config, scenarios, host, port, dataDir, new CaseLog(out));
+    try (TrafficlightServer server = TrafficlightServer.start(config, scenarios, Selection.all(), Catalogue.builtIn(), host, port,
+        dataDir, Persistence.NONE, new CaseLog(out));
          SimulatedFleet fleet = SimulatedFleet.start("http://" + host + ":" + server.port(), drivers, scenarios,
              config.engine().homeservers(), Durations.parse(pace))) {
       out.println("Demo: " + Reports.count(server.coordinator().cases().size(), "case") + " of "

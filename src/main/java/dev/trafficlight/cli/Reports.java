@@ -27,7 +27,8 @@ final class Reports {
     Map<CaseState, Long> counts = new TreeMap<>();
     results.forEach(c -> counts.merge(c.state(), 1L, Long::sum));
     out.println("Total: " + count(results.size(), "case") + ", " + counts.getOrDefault(CaseState.PASSED, 0L) + " passed, "
-        + counts.getOrDefault(CaseState.FAILED, 0L) + " failed, " + counts.getOrDefault(CaseState.ERROR, 0L) + " in error");
+        + counts.getOrDefault(CaseState.FAILED, 0L) + " failed, " + counts.getOrDefault(CaseState.ERROR, 0L) + " in error"
+        + (counts.containsKey(CaseState.INTERRUPTED) ? ", " + counts.get(CaseState.INTERRUPTED) + " interrupted" : ""));
   }
 
   /** "1 case", "2 cases". */

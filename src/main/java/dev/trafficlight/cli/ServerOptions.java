@@ -6,6 +6,7 @@ import dev.trafficlight.core.view.CoordinatorListener;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.ScenarioReader;
 import dev.trafficlight.core.scenario.Selection;
+import dev.trafficlight.server.Persistence;
 import dev.trafficlight.server.ServerConfig;
 import dev.trafficlight.server.TrafficlightServer;
 import java.io.IOException;
@@ -31,8 +32,13 @@ final class ServerOptions {
   @Option(names = "--config", description = "YAML file: homeservers, timeouts, http, matrix.")
   Path config;
 
-  @Option(names = "--data", defaultValue = "trafficlight-data", description = "Folder for uploads and results (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data", defaultValue = "trafficlight-data", description = "Folder for uploads, results and known clients; "
+      + "a coordinator started again on it takes them back (default: ${DEFAULT-VALUE}).")
   Path data;
+
+  @Option(names = "--rerun-interrupted", description = "Cases that were running when the coordinator on this --data stopped "
+      + "wait again and run, first with the clients that had them, instead of staying interrupted.")
+  boolean rerunInterrupted;
 
   @Option(names = "--types", paramLabel = "[NAME=]TYPE,...", description = {"Choose types at run time: alice=element-web,hydrogen-web "
       + "replaces the types of role (or server) alice; element-web,hydrogen-web narrows every role and server to those it lists. "
@@ -57,7 +63,8 @@ final class ServerOptions {
     List<Scenario> loaded = ScenarioReader.readAll(scenarios, new CatalogueCheck(catalogue), warning -> err.println(warning));
     err.flush();
     Ports.checkFree(host, port);
-    return TrafficlightServer.start(serverConfig, loaded, selection(), catalogue, host, port, data, listeners);
+    return TrafficlightServer.start(serverConfig, loaded, selection(), catalogue, host, port, data,
+        rerunInterrupted ? Persistence.KEEP_AND_RERUN_INTERRUPTED : Persistence.KEEP, listeners);
   }
 
   /** The run's choice of types and cases: the options, else the environment. */

@@ -1,5 +1,7 @@
 package dev.trafficlight.http;
 
+import dev.trafficlight.core.store.KeptToken;
+import dev.trafficlight.core.store.TokenLedger;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -22,6 +24,17 @@ final class ClientTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Map<String, Entry> byUuid = new ConcurrentHashMap<>();
+  private final TokenLedger ledger;
+
+  ClientTokens() {
+    this(TokenLedger.NONE, Map.of());
+  }
+
+  /** Tokens kept in a ledger, starting from those it kept before a restart. */
+  ClientTokens(TokenLedger ledger, Map<String, KeptToken> kept) {
+    this.ledger = ledger;
+    kept.forEach((uuid, token) -> byUuid.put(uuid, new Entry(token.token(), token.used())));
+  }
 
   /** Judges the token a request presents (null: none); a right token marks the client as one that uses it. */
   Verdict check(String uuid, String presented) {
@@ -29,7 +42,10 @@ final class ClientTokens {
     if (entry == null) return Verdict.ACCEPTED;
     if (presented == null || presented.isEmpty()) return entry.used() ? Verdict.MISSING : Verdict.ACCEPTED;
     if (!constantTimeEquals(entry.token(), presented)) return Verdict.WRONG;
-    if (!entry.used()) byUuid.put(uuid, new Entry(entry.token(), true));
+    if (!entry.used()) {
+      byUuid.put(uuid, new Entry(entry.token(), true));
+      ledger.kept(uuid, new KeptToken(entry.token(), true));
+    }
     return Verdict.ACCEPTED;
   }
 
@@ -41,6 +57,7 @@ final class ClientTokens {
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     byUuid.put(uuid, new Entry(token, false));
+    ledger.kept(uuid, new KeptToken(token, false));
     return token;
   }
 

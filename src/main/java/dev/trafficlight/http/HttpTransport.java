@@ -6,6 +6,9 @@ import dev.trafficlight.artifacts.ArtifactStore;
 import dev.trafficlight.core.LogText;
 import dev.trafficlight.wire.AnswerJson;
 import dev.trafficlight.core.port.Artifact;
+import dev.trafficlight.core.port.ClientChannel;
+import dev.trafficlight.core.store.KeptToken;
+import dev.trafficlight.core.store.TokenLedger;
 import dev.trafficlight.core.port.ClientPort;
 import dev.trafficlight.core.port.Receipt;
 import io.javalin.Javalin;
@@ -16,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +38,15 @@ public final class HttpTransport {
   private final HttpSettings settings;
   private final ArtifactStore store;
   private final HeldPolls polls;
-  private final ClientTokens tokens = new ClientTokens();
+  private final ClientTokens tokens;
   /** Every so many registrations, the tokens of forgotten clients are dropped: their number follows the registry's. */
   private static final int TOKEN_SWEEP_EVERY = 1024;
   private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
   private final UploadQuota quota;
 
-  private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store) {
+  private HttpTransport(ClientPort port, HttpSettings settings, ArtifactStore store, ClientTokens tokens) {
     this.port = port;
+    this.tokens = tokens;
     this.settings = settings;
     this.store = store;
     this.polls = new HeldPolls(port);
@@ -59,7 +64,18 @@ public final class HttpTransport {
    * the lab's secret reach the coordinator, anyone else finds nothing.
    */
   public static void install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store, String secretPath) {
-    HttpTransport transport = new HttpTransport(port, settings, store);
+    install(app, port, settings, store, secretPath, TokenLedger.NONE, Map.of());
+  }
+
+  /**
+   * As {@link #install(Javalin, ClientPort, HttpSettings, ArtifactStore, String)}, with clients'
+   * tokens kept in a ledger and those {@code kept} before a restart honoured again: a client that
+   * proved itself with its token goes on doing so. Returns the transport, whose {@link #channel}
+   * reaches a client that the coordinator took back from its store.
+   */
+  public static HttpTransport install(Javalin app, ClientPort port, HttpSettings settings, ArtifactStore store,
+      String secretPath, TokenLedger ledger, Map<String, KeptToken> kept) {
+    HttpTransport transport = new HttpTransport(port, settings, store, new ClientTokens(ledger, kept));
     app.events(events -> events.serverStopping(transport.polls::close));
     String root = secretPath == null || secretPath.isBlank() ? "" : "/" + secretPath;
     PollEndpoint poll = new PollEndpoint(root, transport, transport.polls);
@@ -73,6 +89,12 @@ public final class HttpTransport {
       app.post(base + "upload", transport::upload);
     }
     JsonErrors.install(app, settings);
+    return transport;
+  }
+
+  /** How the coordinator reaches a client of this transport: by waking the polls it holds. */
+  public ClientChannel channel(String uuid) {
+    return polls.channel(uuid);
   }
 
   private void register(Context ctx) {

@@ -7,6 +7,8 @@ import dev.trafficlight.core.engine.Ticker;
 import dev.trafficlight.core.scenario.Scenario;
 import dev.trafficlight.core.scenario.Selection;
 import dev.trafficlight.artifacts.ArtifactStore;
+import dev.trafficlight.core.store.RunStore;
+import dev.trafficlight.store.JournalStore;
 import dev.trafficlight.http.HttpTransport;
 import dev.trafficlight.matrix.MatrixHealth;
 import dev.trafficlight.matrix.MatrixSettings;
@@ -36,8 +38,11 @@ public final class TrafficlightServer implements AutoCloseable {
   private final MatrixTransport matrix;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private TrafficlightServer(Coordinator coordinator, Javalin app, Ticker ticker, MatrixTransport matrix) {
+  private final RunStore store;
+
+  private TrafficlightServer(Coordinator coordinator, Javalin app, Ticker ticker, MatrixTransport matrix, RunStore store) {
     this.coordinator = coordinator;
+    this.store = store;
     this.app = app;
     this.ticker = ticker;
     this.matrix = matrix;
@@ -55,15 +60,21 @@ public final class TrafficlightServer implements AutoCloseable {
   /** Like the above, with the scenarios' types and cases chosen for this run. */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, String host,
       int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
-    return start(config, scenarios, selection, Catalogue.builtIn(), host, port, dataDir, listeners);
+    return start(config, scenarios, selection, Catalogue.builtIn(), host, port, dataDir, Persistence.KEEP, listeners);
   }
 
-  /** Like the above, with the action catalogue the status page publishes. */
+  /**
+   * Like the above, with the action catalogue the status page publishes, keeping in
+   * {@code dataDir} what {@code persistence} says, and taking back what an earlier coordinator
+   * kept there: its clients, their tokens and its cases' results.
+   */
   public static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection, Catalogue catalogue,
-      String host, int port, Path dataDir, CoordinatorListener... listeners) throws IOException {
+      String host, int port, Path dataDir, Persistence persistence, CoordinatorListener... listeners) throws IOException {
     requireWritable(dataDir);
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
+    RunStore store = persistence == Persistence.NONE ? RunStore.NONE : JournalStore.open(dataDir);
+    coordinator.addListener(store); // first: a case's end is kept before anyone else hears of it
     for (CoordinatorListener listener : listeners) {
       coordinator.addListener(listener);
     }
@@ -85,13 +96,21 @@ public final class TrafficlightServer implements AutoCloseable {
     warnIfExposed(host, config.access());
     BrowserSafety.install(app, host, config.access());
     ViewerAccess.install(app, config.access().viewerPassword());
-    HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir), config.access().secretPath());
+    HttpTransport http = HttpTransport.install(app, coordinator, config.http(), new ArtifactStore(dataDir),
+        config.access().secretPath(), store, store.restored().tokens());
+    coordinator.restore(store.restored(), persistence == Persistence.KEEP_AND_RERUN_INTERRUPTED,
+        (transport, uuid) -> HttpTransport.NAME.equals(transport) ? http.channel(uuid) : null);
     StatusPage.install(app, coordinator, clock, () -> notices(matrixHolder.get()), catalogue);
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     // Matrix starts only once HTTP is up: a start that fails must not have consumed Matrix events
     MatrixTransport matrix = matrixSettings == null ? null : MatrixTransport.start(matrixSettings, coordinator, dataDir, clock);
     matrixHolder.set(matrix);
-    return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix);
+    return new TrafficlightServer(coordinator, app, new Ticker(coordinator, TICK), matrix, store);
   }
 
   /** A coordinator that could not keep a single file or result must not start as if it could. */
@@ -133,10 +152,20 @@ public final class TrafficlightServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * The run is complete and reported: its journal moves aside (to {@link JournalStore#PREVIOUS}), so
+   * that the next run on the same data folder starts fresh instead of finding every case ended.
+   */
+  public void retireJournal() throws IOException {
+    if (store instanceof JournalStore journal) journal.retire();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return; // a shutdown hook and a try-with-resources may both close it
     ticker.close();
+    // closed first: cases still running when the coordinator stops come back interrupted, not as errors of the stop
+    store.close();
     coordinator.close(); // ends what still runs and gives its servers back, while clients can still hear their exit
     if (matrix != null) matrix.close();
     app.stop();

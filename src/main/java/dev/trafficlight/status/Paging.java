@@ -16,9 +16,9 @@ final class Paging {
   static final int CASE_ROWS_PER_SCENARIO = 25;
   static final int CLIENT_ROWS = 100;
 
-  /** Cases that need a look come first: running, preparing, broken, failed, waiting, passed. */
+  /** Cases that need a look come first: running, preparing, broken or interrupted, failed, waiting, passed. */
   private static final Map<CaseState, Integer> CASE_ORDER = Map.of(CaseState.RUNNING, 0, CaseState.PREPARING, 1,
-      CaseState.ERROR, 2, CaseState.FAILED, 3, CaseState.WAITING, 4, CaseState.PASSED, 5);
+      CaseState.ERROR, 2, CaseState.INTERRUPTED, 2, CaseState.FAILED, 3, CaseState.WAITING, 4, CaseState.PASSED, 5);
   private static final Map<String, Integer> CLIENT_ORDER = Map.of("in_case", 0, "idle", 1, "exited", 2);
 
   private Paging() {}

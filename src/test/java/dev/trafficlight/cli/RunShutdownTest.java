@@ -59,6 +59,8 @@ class RunShutdownTest {
       String out = Files.readString(log);
       assertTrue(out.contains("shutting down"), out);
       assertTrue(List.of(out.split("\n")).stream().anyMatch(l -> l.startsWith("passed") && l.contains("quick")), out);
+      assertTrue(Files.exists(dir.resolve("data").resolve("journal.previous.jsonl")), "the reported run's journal is kept aside");
+      assertTrue(Files.notExists(dir.resolve("data").resolve("journal.jsonl")), "so the next run on this --data starts fresh");
     } finally {
       run.destroyForcibly();
     }

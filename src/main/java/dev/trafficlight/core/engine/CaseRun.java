@@ -69,6 +69,8 @@ final class CaseRun {
   /** The answer word of each role that has answered the current step. */
   private final Map<String, String> answers = new LinkedHashMap<>();
   private Instant stepDeadline;
+  /** How the case ended under an earlier coordinator, when it ended there: then it is only shown, never run. */
+  private CaseView restored;
 
   CaseRun(CaseDefinition definition, Settings settings, Clock clock, Effects fx, Workers workers) {
     this.definition = definition;
@@ -474,7 +476,14 @@ final class CaseRun {
     journal.record(kind, role, actionId, step, Kept.text(name), Kept.json(data), Kept.text(text));
   }
 
+  /** The case ended under an earlier coordinator on the same store: it is shown as it ended there. */
+  void restoreEnded(CaseView ended) {
+    restored = ended;
+    state = ended.state();
+  }
+
   CaseView view(List<String> waitingFor) {
+    if (restored != null) return restored;
     Map<String, String> types = new LinkedHashMap<>();
     for (Role.Cast cast : definition.casts()) types.put(cast.role(), cast.type());
     Map<String, CaseView.Member> viewMembers = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.trafficlight.core.port.Receipt;
 import dev.trafficlight.core.scenario.CaseDefinition;
 import dev.trafficlight.core.scenario.Role;
 import dev.trafficlight.core.scenario.Scenario;
+import dev.trafficlight.core.store.Restored;
 import dev.trafficlight.core.view.CaseState;
 import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.ClientView;
@@ -21,6 +22,7 @@ import dev.trafficlight.core.view.CoordinatorQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -72,6 +75,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     public void freed(ClientRecord client) {
       idle.add(client);
       freed.add(client);
+      publish(new CoordinatorEvent.ClientFreed(client.view()));
     }
 
     @Override
@@ -383,7 +387,13 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
 
   private void forgetExited(Instant now) {
     Instant before = now.minus(settings.forgetExited());
-    clients.values().removeIf(c -> c.state == ClientRecord.State.EXITED && c.exitedAt != null && !c.exitedAt.isAfter(before));
+    for (Iterator<ClientRecord> it = clients.values().iterator(); it.hasNext(); ) {
+      ClientRecord c = it.next();
+      if (c.state == ClientRecord.State.EXITED && c.exitedAt != null && !c.exitedAt.isAfter(before)) {
+        it.remove();
+        effects.publish(new CoordinatorEvent.ClientForgotten(c.uuid));
+      }
+    }
   }
 
   /** An idle client that stopped asking is told to exit, so that it never waits for a case that is not coming. */
@@ -414,10 +424,76 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         unfillable.add(casts);
         continue;
       }
-      cast.get().values().forEach(idle::remove);
-      waiting.remove(run);
-      running.put(run.id(), run);
-      run.start(cast.get());
+      startCase(run, cast.get());
+    }
+  }
+
+  private void startCase(CaseRun run, Map<String, ClientRecord> cast) {
+    cast.values().forEach(idle::remove);
+    waiting.remove(run);
+    running.put(run.id(), run);
+    run.start(cast);
+  }
+
+  /**
+   * Takes back what an earlier coordinator on the same store left: its clients (idle, or exited
+   * with what they were told), the cases that ended, as they ended, and the cases that were
+   * running, which end as {@code interrupted}; with {@code rerunInterrupted} those wait again
+   * instead, and start at once with the clients that had them when those still fit. Only cases
+   * queued now are taken back. Call after queueing and before any client is heard;
+   * {@code channels} gives a transport's way to reach a client, by transport name and UUID.
+   */
+  public void restore(Restored restored, boolean rerunInterrupted, BiFunction<String, String, ClientChannel> channels) {
+    locked(() -> {
+      Instant now = clock.instant();
+      restored.clients().forEach(stored -> restoreClient(stored, now, channels));
+      Map<CaseRun, Collection<CaseView.Member>> rerun = new LinkedHashMap<>();
+      for (CaseView ended : restored.ended().values()) {
+        CaseRun run = cases.get(ended.id());
+        if (run == null || run.state != CaseState.WAITING) continue;
+        if (ended.state() == CaseState.INTERRUPTED && rerunInterrupted) {
+          rerun.put(run, ended.members().values());
+        } else {
+          waiting.remove(run);
+          run.restoreEnded(ended);
+        }
+      }
+      for (Restored.Unfinished unfinished : restored.unfinished().values()) {
+        CaseRun run = cases.get(unfinished.caseId());
+        if (run == null || run.state != CaseState.WAITING) continue;
+        if (rerunInterrupted) {
+          rerun.put(run, unfinished.members().values());
+        } else {
+          waiting.remove(run);
+          run.restoreEnded(Interruptions.view(run.view(List.of()), unfinished));
+          effects.publish(new CoordinatorEvent.CaseEnded(run.view(List.of())));
+        }
+      }
+      rerun.forEach((run, members) -> {
+        IdlePool former = new IdlePool();
+        members.stream().map(m -> clients.get(m.uuid())).filter(c -> c != null && idle.contains(c)).forEach(former::add);
+        Allocator.match(run.definition.casts(), former).ifPresent(cast -> startCase(run, cast));
+      });
+      allocate(List.copyOf(waiting.all()), null);
+    });
+  }
+
+  private void restoreClient(Restored.Client stored, Instant now, BiFunction<String, String, ClientChannel> channels) {
+    ClientRecord client = new ClientRecord(stored.uuid());
+    client.transport = stored.transport();
+    client.channel = channels.apply(stored.transport(), stored.uuid());
+    client.registration = stored.registration();
+    client.registeredAt = stored.registeredAt() == null ? now : stored.registeredAt();
+    client.lastSeen = now; // it has the usual idle_drop from now to poll again
+    client.caseId = stored.lastCase();
+    clients.put(client.uuid, client);
+    if (stored.exitReason() == null) {
+      client.state = ClientRecord.State.IDLE;
+      idle.add(client);
+    } else {
+      client.state = ClientRecord.State.EXITED;
+      client.exit = new Instruction.Exit(Ids.next(), stored.exitReason());
+      client.exitedAt = stored.exitedAt() == null ? now : stored.exitedAt();
     }
   }
 

@@ -53,7 +53,7 @@ public final class LoadBenchmark {
     StringBuilder s = new StringBuilder("roles: {alice: element-web, bob: hydrogen-web}\ntimeout: 1h\nsteps:\n");
     for (int i = 0; i < steps; i++) {
       s.append("  - do: {").append(i % 2 == 0 ? "alice" : "bob")
-          .append(": {action: send_message, data: {case: \"${case.id}\", step: ").append(i).append("}}}\n");
+          .append(": {action: send_message, data: {message: relay, case: \"${case.id}\", step: ").append(i).append("}}}\n");
     }
     return s.toString();
   }
