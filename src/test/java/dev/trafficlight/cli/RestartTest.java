@@ -92,8 +92,19 @@ class RestartTest {
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("serve.log").toFile())).start();
     started.add(p);
-    Conditions.await(() -> answers("/api/cases"), Duration.ofSeconds(60), "serve answers on port " + port);
+    Conditions.await(() -> {
+      if (!p.isAlive()) throw new AssertionError("serve ended: " + serveLog());
+      return answers("/api/cases");
+    }, Duration.ofSeconds(60), "serve answers on port " + port);
     return p;
+  }
+
+  private String serveLog() {
+    try {
+      return Files.readString(dir.resolve("serve.log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   private boolean answers(String path) {
@@ -131,7 +142,7 @@ class RestartTest {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Files.writeString(scenarios.resolve("quick.yaml"), "roles: {alice: element-web}\nsteps: [{name: reload, do: {alice: reload}}]\n");
     Files.writeString(scenarios.resolve("long.yaml"), "roles: {bob: hydrogen-web}\n"
-        + "steps: [{name: first, do: {bob: reload}}, {name: second, do: {bob: login}}]\n");
+        + "steps: [{name: first, do: {bob: reload}}, {name: second, do: {bob: logout}}]\n");
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -147,7 +158,7 @@ class RestartTest {
     bob.register("hydrogen-web");
     assertEquals("reload", bob.poll().path("action").asText());
     bob.respond();
-    assertEquals("login", bob.poll().path("action").asText(), "bob is at the second step, and does not answer");
+    assertEquals("logout", bob.poll().path("action").asText(), "bob is at the second step, and does not answer");
     assertEquals("running", kase("long").path("state").asText());
     kill9(first);
 
@@ -181,7 +192,7 @@ class RestartTest {
     assertEquals("passed", kase("quick").path("state").asText(), "a passed case is never run again");
     assertEquals("reload", bob.poll().path("action").asText(), "the interrupted case runs again from its start, with bob");
     bob.respond();
-    assertEquals("login", bob.poll().path("action").asText());
+    assertEquals("logout", bob.poll().path("action").asText());
     bob.respond();
     assertEquals("exit", bob.poll().path("action").asText());
     assertEquals("passed", kase("long").path("state").asText());
