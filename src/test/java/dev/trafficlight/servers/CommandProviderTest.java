@@ -18,6 +18,7 @@ import dev.trafficlight.core.view.CaseView;
 import dev.trafficlight.core.view.TimelineEntry;
 import dev.trafficlight.testing.Answers;
 import dev.trafficlight.testing.Conditions;
+import dev.trafficlight.testing.Tools;
 import dev.trafficlight.testing.ManualClock;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -75,6 +76,7 @@ class CommandProviderTest {
 
   @Test
   void a_case_runs_against_a_server_its_script_started_and_the_stop_script_stops_it() throws Exception {
+    Tools.require("python3", "curl"); // the scripts start and stop a real server with them
     ServersConfig config = ServersConfig.parse(new YAMLMapper().readTree(
         "provider: command\ncommand: {start: [" + script("start.sh", START) + "], stop: [" + script("stop.sh", STOP) + "], timeout: 30s}\n"));
     Coordinator coordinator = new Coordinator(Settings.defaults(), new ManualClock(), config.services(List.of()));
@@ -129,12 +131,12 @@ class CommandProviderTest {
 
   @Test
   void a_start_script_that_hangs_is_killed_at_its_limit() throws Exception {
-    CommandProvider provider = new CommandProvider(List.of("sh", "-c", "echo waiting >&2; sleep 60"), List.of("true"),
+    CommandProvider provider = new CommandProvider(List.of("sh", "-c", "echo waiting >&2; exec sleep 60"), List.of("true"),
         Duration.ofMillis(500));
     long started = System.nanoTime();
     String message = assertThrows(ServerProviderException.class, () -> provider.provide(one)).getMessage();
     assertTrue((System.nanoTime() - started) / 1_000_000 < 10_000, "killed, not waited for");
-    assertEquals("start script failed: 'sh -c echo waiting >&2; sleep 60' did not finish within 500ms; its last output: waiting", message);
+    assertEquals("start script failed: 'sh -c echo waiting >&2; exec sleep 60' did not finish within 500ms; its last output: waiting", message);
   }
 
   @Test
