@@ -6,7 +6,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Ids {
   private Ids() {}
 
+  private static final String ZEROS = "000000000000";
+
+  /** Without a formatter: an unknown client's every poll takes one. */
   static String next() {
-    return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+    return ZEROS.substring(hex.length()) + hex;
   }
 }
