@@ -100,8 +100,10 @@ class HomerunnerCasesTest {
 
   @Test
   void a_passed_case_runs_on_its_own_server_then_destroys_it() throws Exception {
+    hang = true; // homerunner holds its reply until the case has been seen preparing
     start(SOON);
     assertEquals(CaseState.PREPARING, kase().state());
+    createHangs.countDown();
     awaitRunning();
     Instruction.Action register = (Instruction.Action) coordinator.current("a");
     assertEquals("http://localhost:32829", register.data().path("homeserver_url").path("local").asText());
