@@ -41,6 +41,8 @@ public final class HttpTransport {
   private final ClientTokens tokens;
   /** Every so many registrations, the tokens of forgotten clients are dropped: their number follows the registry's. */
   private static final int TOKEN_SWEEP_EVERY = 1024;
+  /** The largest registration kept: a client that registers again and again must not grow the journal by megabytes. */
+  static final int MAX_REGISTRATION_CHARS = 64 * 1024;
   private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
   private final UploadQuota quota;
 
@@ -100,6 +102,11 @@ public final class HttpTransport {
   private void register(Context ctx) {
     String uuid = uuid(ctx);
     ObjectNode registration = RequestBodies.jsonObject(ctx, false);
+    if (registration.toString().length() > MAX_REGISTRATION_CHARS) {
+      // kept with the client, shown on the status page and written to the journal each time it changes
+      throw new ApiError(413, "too_large", "a registration is at most " + MAX_REGISTRATION_CHARS / 1024
+          + " KB of JSON; send what describes the client, not its data");
+    }
     Receipt receipt = port.register(uuid, registration, NAME, polls.channel(uuid));
     if (!receipt.isOk()) throw Wire.refusal(receipt);
     if (registrations.incrementAndGet() % TOKEN_SWEEP_EVERY == 0) tokens.forgetUnless(port::knows);

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.slf4j.Logger;
@@ -61,6 +62,9 @@ final class PollEndpoint extends HandlerWrapper {
       next = polls.next(client, hold);
     } catch (ApiError e) {
       sendJson(response, e.status, Wire.error(e.code, e.getMessage()));
+      return;
+    } catch (BadMessageException e) { // a query that cannot be decoded, e.g. ?timeout=%zz
+      sendJson(response, e.getCode(), Wire.error("bad_request", "the request could not be read: " + e.getReason()));
       return;
     } catch (RuntimeException e) {
       LOG.error("GET {} failed", LogText.clean(target), e);

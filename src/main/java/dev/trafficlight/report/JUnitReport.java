@@ -95,16 +95,20 @@ public final class JUnitReport {
    * for over and over renders each case once. It holds no more cases than the last report had.
    */
   public static final class Cache {
-    private record Rendered(CaseState state, Instant endedAt, String xml) {}
+    /** A case that ended still gains entries: files its clients send after their exit. */
+    private record Rendered(CaseState state, Instant endedAt, int entries, String xml) {}
 
     private final Map<String, Rendered> finished = new ConcurrentHashMap<>();
 
     String testcase(CaseView c, XMLOutputFactory factory) {
       if (!c.state().isFinal()) return render(c, factory);
       Rendered kept = finished.get(c.id());
-      if (kept != null && kept.state() == c.state() && Objects.equals(kept.endedAt(), c.endedAt())) return kept.xml();
+      if (kept != null && kept.state() == c.state() && Objects.equals(kept.endedAt(), c.endedAt())
+          && kept.entries() == c.timeline().size()) {
+        return kept.xml();
+      }
       String xml = render(c, factory);
-      finished.put(c.id(), new Rendered(c.state(), c.endedAt(), xml));
+      finished.put(c.id(), new Rendered(c.state(), c.endedAt(), c.timeline().size(), xml));
       return xml;
     }
 

@@ -74,6 +74,18 @@ public final class TrafficlightServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Coordinator coordinator = new Coordinator(config.engine(), clock, config.servers().services(config.engine().homeservers()));
     RunStore store = persistence == Persistence.NONE ? RunStore.NONE : JournalStore.open(dataDir);
+    try {
+      return start(config, scenarios, selection, catalogue, host, port, dataDir, persistence, coordinator, store, clock,
+          listeners);
+    } catch (IOException | RuntimeException e) {
+      store.close(); // a start that fails lets go of the journal, its thread and its lock
+      throw e;
+    }
+  }
+
+  private static TrafficlightServer start(ServerConfig config, List<Scenario> scenarios, Selection selection,
+      Catalogue catalogue, String host, int port, Path dataDir, Persistence persistence, Coordinator coordinator,
+      RunStore store, Clock clock, CoordinatorListener... listeners) throws IOException {
     coordinator.addListener(store); // first: a case's end is kept before anyone else hears of it
     for (CoordinatorListener listener : listeners) {
       coordinator.addListener(listener);
@@ -101,12 +113,7 @@ public final class TrafficlightServer implements AutoCloseable {
     coordinator.restore(store.restored(), persistence == Persistence.KEEP_AND_RERUN_INTERRUPTED,
         (transport, uuid) -> HttpTransport.NAME.equals(transport) ? http.channel(uuid) : null);
     StatusPage.install(app, coordinator, clock, () -> notices(matrixHolder.get()), catalogue);
-    try {
-      app.start(host, port);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
+    app.start(host, port);
     // Matrix starts only once HTTP is up: a start that fails must not have consumed Matrix events
     MatrixTransport matrix = matrixSettings == null ? null : MatrixTransport.start(matrixSettings, coordinator, dataDir, clock);
     matrixHolder.set(matrix);

@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.io.InputStreamReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,33 +43,76 @@ public final class JournalStore implements RunStore {
   public static final String PREVIOUS = "journal.previous.jsonl";
   private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
 
+  /** Held while this coordinator keeps its journal in the folder: a second one there would cut it off. */
+  public static final String LOCK = "journal.lock";
+
   private final Path file;
   private final Restored restored;
   private final FileChannel out;
+  private final FileLock lock;
   private final GroupSync sync;
   /** The step each running case last wrote: a step is written once however many timeline entries it makes. */
   private final Map<String, String> steps = new HashMap<>();
   private boolean failing;
 
-  private JournalStore(Path file, Restored restored, FileChannel out) {
+  private JournalStore(Path file, Restored restored, FileChannel out, FileLock lock) {
     this.file = file;
     this.restored = restored;
     this.out = out;
+    this.lock = lock;
     this.sync = new GroupSync(out, "journal-sync");
   }
 
   /** Opens the journal in {@code dataDir}, reading and compacting what an earlier coordinator wrote there. */
   public static JournalStore open(Path dataDir) throws IOException {
-    Path file = dataDir.resolve(FILE);
-    JournalState state = new JournalState();
-    if (Files.exists(file)) replay(file, state);
-    rewrite(file, state.compacted());
-    FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new JournalStore(file, state.restored(), out);
+    FileLock lock = lock(dataDir.resolve(LOCK));
+    try {
+      Path file = dataDir.resolve(FILE);
+      JournalState state = new JournalState();
+      if (Files.exists(file)) replay(file, state);
+      rewrite(file, state.compacted());
+      FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      return new JournalStore(file, state.restored(), out, lock);
+    } catch (IOException | RuntimeException e) {
+      release(lock);
+      throw e;
+    }
+  }
+
+  /**
+   * The folder's lock, or a clear refusal while another process holds it. A process runs one
+   * coordinator; one that opens the folder again (as tests stand in for a restart) already holds
+   * it, and gets no lock of its own (null).
+   */
+  private static FileLock lock(Path lockFile) throws IOException {
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException thisProcess) {
+      channel.close();
+      return null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("the data folder " + lockFile.getParent() + " is in use by another coordinator;"
+          + " give this one a --data of its own");
+    }
+    return lock;
+  }
+
+  private static void release(FileLock lock) {
+    if (lock == null) return;
+    try {
+      lock.channel().close(); // closing the channel lets the lock go
+    } catch (IOException e) {
+      LOG.warn("could not let go of {}: {}", LOCK, e.getMessage());
+    }
   }
 
   private static void replay(Path file, JournalState state) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // bytes that are not UTF-8 (a character cut in half by a kill) become U+FFFD: that line is skipped, not the start
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       String line = in.readLine();
       for (int number = 1; line != null; number++) {
         String next = in.readLine();
@@ -206,5 +252,6 @@ public final class JournalStore implements RunStore {
     } catch (IOException e) {
       LOG.warn("{} could not be closed: {}", file, e.getMessage());
     }
+    if (lock != null && lock.channel().isOpen()) release(lock);
   }
 }

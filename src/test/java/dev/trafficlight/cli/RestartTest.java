@@ -1,6 +1,7 @@
 package dev.trafficlight.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,6 +149,9 @@ class RestartTest {
     }
 
     Process first = serve();
+    IOException inUse = assertThrows(IOException.class, () -> dev.trafficlight.store.JournalStore.open(dir.resolve("data")),
+        "a second coordinator on the same --data would cut the first one's journal off");
+    assertTrue(inUse.getMessage().contains("in use by another coordinator"), inUse.getMessage());
     Client alice = new Client("alice-1");
     alice.register("element-web");
     assertEquals("reload", alice.poll().path("action").asText());

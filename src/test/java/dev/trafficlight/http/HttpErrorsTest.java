@@ -84,6 +84,14 @@ class HttpErrorsTest {
   }
 
   @Test
+  void a_registration_over_64_kb_is_a_413_and_registers_nothing() {
+    Adapter a = server.adapter("a");
+    String big = "{\"type\": \"element-web\", \"notes\": \"" + "x".repeat(70 * 1024) + "\"}";
+    assertError(a.post("register", "application/json", big.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 413, "too_large");
+    assertTrue(server.server.coordinator().clients().isEmpty());
+  }
+
+  @Test
   void bad_poll_timeouts_unknown_routes_and_methods_answer_in_json() {
     Adapter a = server.adapter("a");
     a.register("element-web", "1");

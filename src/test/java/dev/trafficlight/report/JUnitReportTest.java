@@ -154,6 +154,10 @@ class JUnitReportTest {
     String first = JUnitReport.write(run, cache);
     assertEquals(JUnitReport.write(run), first);
     assertEquals(first, JUnitReport.write(run, cache), "the finished cases' elements come from the cache the second time");
+    CaseView passed = run.stream().filter(c -> c.state() == dev.trafficlight.core.view.CaseState.PASSED).findFirst().orElseThrow();
+    String member = passed.members().values().iterator().next().uuid();
+    coordinator.attach(member, passed.id(), new dev.trafficlight.core.port.Artifact("late.log", "/tmp/late.log", 3, "text/plain"));
+    assertTrue(JUnitReport.write(coordinator.cases(), cache).contains("late.log"), "a file sent after the case ended shows");
     NodeList suites = parse(first).getDocumentElement().getElementsByTagName("testsuite");
     assertEquals("say \"hi\" <now> & then", ((Element) suites.item(0)).getAttribute("name"));
   }

@@ -106,6 +106,15 @@ class TrustTest {
   }
 
   @Test
+  void a_poll_whose_query_cannot_be_read_is_a_400_in_json() throws Exception {
+    try (RunningServer server = server(AccessSettings.open())) {
+      String[] poll = request(server, "GET", "/client/x/poll?timeout=%zz", "", null);
+      assertEquals("400", poll[0], poll[1]);
+      assertEquals("bad_request", Json.parse(poll[1]).path("code").asText());
+    }
+  }
+
+  @Test
   void with_a_secret_path_the_client_routes_exist_only_under_it() throws Exception {
     try (RunningServer server = server(new AccessSettings("lab-s3cret-path", null, List.of()))) {
       assertEquals("404", request(server, "POST", "/client/a/register", json(""), "{\"type\": \"element-web\"}")[0]);

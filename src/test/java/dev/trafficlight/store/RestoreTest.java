@@ -97,6 +97,8 @@ class RestoreTest {
 
     Coordinator rerun = coordinator(JournalStore.open(dir), true);
     assertEquals(CaseState.PASSED, kase(rerun, "quick").state());
+    assertEquals(CaseState.WAITING, kase(rerun, "long").state(), "b may not have outlived the restart: it waits for b");
+    assertInstanceOf(Instruction.Action.class, rerun.current("b"), "b polls, and its case starts again with it");
     assertEquals(CaseState.RUNNING, kase(rerun, "long").state());
     assertEquals("b", kase(rerun, "long").members().get("bob").uuid());
     answer(rerun, "b");

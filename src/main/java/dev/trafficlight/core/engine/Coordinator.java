@@ -52,6 +52,13 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   private final Map<String, ClientRecord> clients = new LinkedHashMap<>();
   private final Map<String, CaseRun> cases = new LinkedHashMap<>();
   private final IdlePool idle = new IdlePool();
+  /**
+   * Clients taken back from the store and not heard from since: an adapter may not have outlived
+   * the restart, so they get a case only once they poll, reconnect or register again.
+   */
+  private final Map<String, ClientRecord> returning = new LinkedHashMap<>();
+  /** Interrupted cases run again, each waiting for the clients that had it as they come back. */
+  private final Map<CaseRun, Collection<CaseView.Member>> rerunWith = new LinkedHashMap<>();
   private final WaitingCases waiting = new WaitingCases();
   /** Running cases, for the ticker; a case leaves it at the first tick after it ends. */
   private final Map<String, CaseRun> running = new LinkedHashMap<>();
@@ -174,6 +181,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
           && transport.equals(client.transport)) {
         client.lastSeen = now;
         client.channel = channel;
+        heardFrom(client);
         return Receipt.ok("already registered");
       }
       if (client == null) {
@@ -181,6 +189,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
         clients.put(uuid, client);
       }
       idle.remove(client);
+      returning.remove(uuid);
       client.transport = transport;
       client.channel = channel;
       client.registration = registration.deepCopy();
@@ -209,6 +218,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       client.channel = channel;
       client.lastSeen = clock.instant();
+      heardFrom(client);
       Instruction pending = client.pending();
       if (pending != null) {
         effects.tell(client, pending);
@@ -227,6 +237,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       }
       client.lastPoll = now;
       client.lastSeen = now;
+      heardFrom(client);
       Instruction pending = client.pending();
       if (pending == null) {
         return new Instruction.Idle(settings.idleDelay());
@@ -376,6 +387,13 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
   }
 
   private void sweepIdle(Instant now) {
+    for (ClientRecord client : List.copyOf(returning.values())) {
+      if (!client.lastSeen.plus(settings.idleDrop()).isAfter(now)) {
+        returning.remove(client.uuid);
+        idle.add(client); // so that drop() finds it where it looks
+        drop(client);
+      }
+    }
     for (ClientRecord client : List.copyOf(idle.all())) {
       if (client.channel != null && client.channel.connected()) {
         client.lastSeen = now;
@@ -469,13 +487,47 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
           effects.publish(new CoordinatorEvent.CaseEnded(run.view(List.of())));
         }
       }
-      rerun.forEach((run, members) -> {
-        IdlePool former = new IdlePool();
-        members.stream().map(m -> clients.get(m.uuid())).filter(c -> c != null && idle.contains(c)).forEach(former::add);
-        Allocator.match(run.definition.casts(), former).ifPresent(cast -> startCase(run, cast));
-      });
+      rerunWith.putAll(rerun);
       allocate(List.copyOf(waiting.all()), null);
     });
+  }
+
+  /**
+   * A client taken back from the store is heard from: it is idle for real now. An interrupted case
+   * it had starts again once all the clients that had it are back and still fit; otherwise the
+   * client is offered to the waiting cases as any newcomer is.
+   */
+  private void heardFrom(ClientRecord client) {
+    if (returning.remove(client.uuid) == null) return;
+    idle.add(client);
+    for (Iterator<Map.Entry<CaseRun, Collection<CaseView.Member>>> it = rerunWith.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<CaseRun, Collection<CaseView.Member>> rerun = it.next();
+      CaseRun run = rerun.getKey();
+      if (run.state != CaseState.WAITING) {
+        it.remove();
+        continue;
+      }
+      if (rerun.getValue().stream().noneMatch(m -> m.uuid().equals(client.uuid))) continue;
+      IdlePool former = new IdlePool();
+      rerun.getValue().stream().map(m -> clients.get(m.uuid())).filter(c -> c != null && idle.contains(c)).forEach(former::add);
+      Optional<Map<String, ClientRecord>> cast = Allocator.match(run.definition.casts(), former);
+      if (cast.isPresent()) {
+        it.remove();
+        startCase(run, cast.get());
+        return;
+      }
+      if (rerun.getValue().stream().anyMatch(m -> returning.containsKey(m.uuid()))) return; // wait for the others
+      it.remove(); // they are all back and do not fit: the case takes whoever comes
+    }
+    allocate(waiting.wanting(client.type()), client);
+  }
+
+  private static Set<String> declaredActions(JsonNode registration) {
+    try {
+      return DeclaredActions.of(registration);
+    } catch (IllegalArgumentException e) {
+      return null; // it was accepted when it registered; a list read differently now restricts nothing
+    }
   }
 
   private void restoreClient(Restored.Client stored, Instant now, BiFunction<String, String, ClientChannel> channels) {
@@ -489,7 +541,8 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
     clients.put(client.uuid, client);
     if (stored.exitReason() == null) {
       client.state = ClientRecord.State.IDLE;
-      idle.add(client);
+      client.declare(declaredActions(stored.registration()));
+      returning.put(client.uuid, client);
     } else {
       client.state = ClientRecord.State.EXITED;
       client.exit = new Instruction.Exit(Ids.next(), stored.exitReason());
