@@ -191,12 +191,15 @@ public final class JournalStore implements RunStore {
       append(JournalLines.started(c.id(), c.members(), c.startedAt()), false);
     } else if (event instanceof CoordinatorEvent.CaseProgressed p) {
       TimelineEntry e = p.entry();
-      if (e.step() != null && e.kind() != TimelineEntry.Kind.ENDED && !e.step().equals(steps.put(p.caseId(), e.step()))) {
+      boolean stepMoved = e.step() != null && e.kind() != TimelineEntry.Kind.ENDED && e.kind() != TimelineEntry.Kind.ARTIFACT;
+      if (stepMoved && !e.step().equals(steps.put(p.caseId(), e.step()))) {
         append(JournalLines.step(p.caseId(), e.step(), e.at()), false);
       }
     } else if (event instanceof CoordinatorEvent.CaseEnded e) {
       steps.remove(e.kase().id());
       append(JournalLines.ended(e.kase()), true);
+    } else if (event instanceof CoordinatorEvent.LateFile f) {
+      append(JournalLines.ended(f.kase()), true); // the case again, with the file: its last line is the one read back
     }
   }
 
@@ -215,7 +218,9 @@ public final class JournalStore implements RunStore {
 
   private synchronized void append(String line, boolean force) {
     if (!out.isOpen()) return;
+    long end = -1;
     try {
+      end = out.size();
       ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) out.write(bytes);
       if (force) sync.request();
@@ -224,6 +229,17 @@ public final class JournalStore implements RunStore {
     } catch (IOException e) {
       if (!failing) LOG.warn("{} cannot be written ({}): what happens now may not survive a restart", file, e.getMessage());
       failing = true;
+      cutBackTo(end);
+    }
+  }
+
+  /** Half a line left by a failed write would swallow the next good one: it goes. */
+  private void cutBackTo(long end) {
+    if (end < 0) return;
+    try {
+      out.truncate(end);
+    } catch (IOException stillFailing) {
+      // the next start drops or skips what is left, as it does a line cut off by a kill
     }
   }
 

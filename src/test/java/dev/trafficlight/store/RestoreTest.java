@@ -110,6 +110,18 @@ class RestoreTest {
   }
 
   @Test
+  void a_file_sent_after_its_case_ended_is_there_after_a_restart() throws Exception {
+    Coordinator first = coordinator(JournalStore.open(dir), false);
+    first.register("a", Json.object().put("type", "element-web").put("version", "1"), "http", i -> { });
+    answer(first, "a");
+    assertEquals(CaseState.PASSED, kase(first, "quick").state());
+    first.attach("a", kase(first, "quick").id(), new dev.trafficlight.core.port.Artifact("late.log", "/tmp/late.log", 3, "text/plain"));
+
+    Coordinator back = coordinator(JournalStore.open(dir), false);
+    assertEquals(List.of("late.log"), kase(back, "quick").artifacts().stream().map(a -> a.name()).toList());
+  }
+
+  @Test
   void a_client_that_re_registers_after_a_restart_is_given_a_case_as_usual() throws Exception {
     runUntilKilled();
     Coordinator back = coordinator(JournalStore.open(dir), false);

@@ -333,6 +333,7 @@ public final class Coordinator implements ClientPort, CoordinatorQuery {
       CaseRun run = caseId == null ? null : cases.get(caseId);
       if (run != null) {
         run.attach(client, artifact);
+        if (run.state.isFinal()) effects.publish(new CoordinatorEvent.LateFile(view(run)));
       }
       return Receipt.ok("stored");
     });

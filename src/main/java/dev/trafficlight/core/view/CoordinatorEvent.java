@@ -19,4 +19,7 @@ public sealed interface CoordinatorEvent {
   record CaseProgressed(String caseId, TimelineEntry entry) implements CoordinatorEvent {}
 
   record CaseEnded(CaseView kase) implements CoordinatorEvent {}
+
+  /** A file reached a case that had ended (clients send their logs after their exit): the case as it is now. */
+  record LateFile(CaseView kase) implements CoordinatorEvent {}
 }
