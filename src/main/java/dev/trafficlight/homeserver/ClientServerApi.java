@@ -26,8 +26,23 @@ final class ClientServerApi {
     this.media = media;
   }
 
+  /** A Host header naming this machine's loopback (a missing one is an HTTP/1.0 client on it). */
+  static boolean loopbackName(String host) {
+    if (host == null) return true;
+    String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (name.startsWith("[")) return name.startsWith("[::1]");
+    int colon = name.lastIndexOf(':');
+    if (colon >= 0) name = name.substring(0, colon);
+    return name.equals("localhost") || name.startsWith("127.");
+  }
+
   void handle(Context ctx) throws InterruptedException {
+    ctx.header("X-Content-Type-Options", "nosniff"); // media is served with the type its uploader gave
     try {
+      if (!loopbackName(ctx.header("Host"))) {
+        // it listens on loopback only; another name is a web page rebinding its own name to 127.0.0.1
+        throw new MatrixError(421, "M_FORBIDDEN", "this demo homeserver answers only to 127.0.0.1 and localhost");
+      }
       List<String> path = segments(ctx.path());
       if (path.size() >= 3 && path.get(1).equals("client") && path.get(2).equals("versions")) {
         ObjectNode versions = Json.object();

@@ -152,4 +152,19 @@ class DemoHomeserverTest {
     MatrixApiException tooLarge = assertThrows(MatrixApiException.class, () -> alice.send(room, "m.room.message", "big", huge));
     assertEquals("M_TOO_LARGE", tooLarge.errcode());
   }
+
+  @Test
+  void it_answers_only_to_its_loopback_names_and_nothing_it_serves_is_sniffed() throws Exception {
+    int port = URI.create(hs.baseUrl()).getPort();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET /_matrix/client/versions HTTP/1.1\r\nHost: attacker.example:" + port
+          + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(reply.startsWith("HTTP/1.1 421"), "a page that rebinds its name to 127.0.0.1 is refused: " + reply);
+    }
+    HttpResponse<String> versions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(hs.baseUrl() + "/_matrix/client/versions")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, versions.statusCode());
+    assertEquals("nosniff", versions.headers().firstValue("X-Content-Type-Options").orElse(""));
+  }
 }
