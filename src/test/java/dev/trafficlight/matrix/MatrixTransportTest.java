@@ -55,9 +55,11 @@ class MatrixTransportTest extends MatrixTestBase {
   @Test
   void a_person_plays_a_role_with_plain_text_replies() throws Exception {
     String caseId = h.add(chat());
-    TestDriver alice = h.driver("alice", TestDriver.Style.PERSON).open().register("element-web");
+    // the answers are set before registering: the first action may come at once
+    TestDriver alice = h.driver("alice", TestDriver.Style.PERSON)
+        .answering(seen -> seen.action().equals("create_room") ? "created {\"room_id\": \"!x:fake.test\"}" : "sent")
+        .open().register("element-web");
     TestDriver bob = h.driver("bob", TestDriver.Style.PROGRAM).open().register("hydrogen-web");
-    alice.answering(seen -> seen.action().equals("create_room") ? "created {\"room_id\": \"!x:fake.test\"}" : "sent");
 
     CaseView kase = h.awaitEnd(caseId, LIMIT);
 
