@@ -5,11 +5,9 @@ import dev.trafficlight.core.catalogue.Catalogue;
 import dev.trafficlight.core.catalogue.CatalogueMarkdown;
 import dev.trafficlight.core.catalogue.CatalogueSchema;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +24,8 @@ final class CatalogueCommand implements Callable<Integer> {
       description = "markdown or json-schema (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--catalogue", paramLabel = "FILE", description = "A catalogue file of your own actions, added to the built-in one (repeatable).")
-  List<Path> catalogues = new ArrayList<>();
+  @Mixin
+  CatalogueOption catalogue = new CatalogueOption();
 
   @Spec
   CommandSpec spec;
@@ -36,10 +34,9 @@ final class CatalogueCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Catalogue catalogue = Catalogue.load(catalogues, err::println);
-    err.flush();
-    out.print(format == Format.markdown ? CatalogueMarkdown.render(catalogue)
-        : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(CatalogueSchema.render(catalogue)) + "\n");
+    Catalogue loaded = catalogue.load(err);
+    out.print(format == Format.markdown ? CatalogueMarkdown.render(loaded)
+        : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(CatalogueSchema.render(loaded)) + "\n");
     out.flush();
     return 0;
   }

@@ -12,8 +12,8 @@ import dev.trafficlight.server.TrafficlightServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,9 +49,8 @@ final class ServerOptions {
       + "e.g. 'federation[*dendrite]'. Repeatable; default: $TRAFFICLIGHT_CASE_IDS (patterns separated by ';')."})
   List<String> cases;
 
-  @Option(names = "--catalogue", paramLabel = "FILE", description = "A catalogue file of your own actions, added to the "
-      + "built-in one; scenarios are checked against both (repeatable; see transports/actions.md).")
-  List<Path> catalogues = new ArrayList<>();
+  @Mixin
+  CatalogueOption catalogue = new CatalogueOption();
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
@@ -59,7 +58,7 @@ final class ServerOptions {
   TrafficlightServer start(CoordinatorListener... listeners) throws IOException {
     ServerConfig serverConfig = config == null ? ServerConfig.defaults() : ServerConfig.read(config);
     PrintWriter err = command.commandLine().getErr();
-    Catalogue catalogue = Catalogue.load(catalogues, err::println);
+    Catalogue catalogue = this.catalogue.load(err);
     List<Scenario> loaded = ScenarioReader.readAll(scenarios, new CatalogueCheck(catalogue), warning -> err.println(warning));
     err.flush();
     Ports.checkFree(host, port);

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", defaultValue = "examples/scenarios", description = "Scenario folder or file (default: ${DEFAULT-VALUE}).")
   Path target;
 
-  @Option(names = "--catalogue", paramLabel = "FILE", description = "A catalogue file of your own actions, added to the "
-      + "built-in one (repeatable; see transports/actions.md).")
-  List<Path> catalogues = new ArrayList<>();
+  @Mixin
+  CatalogueOption catalogue = new CatalogueOption();
 
   @Spec
   CommandSpec spec;
@@ -46,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
       err.println(target + ": no such file or folder");
       return 2;
     }
-    Catalogue catalogue = Catalogue.load(catalogues, err::println);
+    Catalogue catalogue = this.catalogue.load(err);
     List<ScenarioException> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (Scenario scenario : ScenarioReader.readEach(target, new CatalogueCheck(catalogue), problems::add,
